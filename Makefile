@@ -1,0 +1,64 @@
+# Open Safety Lessons. `make run` serves the site; `make test` runs every test. Both set up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+FLASK := $(BIN)/flask --app app
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-deps run serve test lint format check catalogs extract freeze bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+system-deps: ## Install the Debian packages the tests use (when run as root)
+	@bash scripts/system-deps.sh
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@
+
+catalogs: $(STAMP) $(MO_FILES) ## Compile the translation catalogs (.mo files are never committed)
+
+setup: system-deps $(STAMP) catalogs ## Create .venv, install the project, compile catalogs
+
+check: setup ## Validate content/ (file and line for every problem)
+	$(FLASK) content check
+
+run: setup check ## Serve the site at http://127.0.0.1:5000 with live reload of code, templates and content
+	$(FLASK) run --debug --port 5000 --extra-files "$$(find content translations -type f | tr '\n' ':')"
+
+serve: setup check ## Serve as in production: gunicorn with gunicorn.conf.py
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check app tests bench wsgi.py
+	$(BIN)/ruff format --check app tests bench wsgi.py
+
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff format app tests bench wsgi.py
+	$(BIN)/ruff check --fix app tests bench wsgi.py
+
+extract: $(STAMP) ## Extract UI strings and update every catalog
+	$(FLASK) translate update
+
+test: setup check lint ## Set up, then run every test (browser tests too when Chromium is installed)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+freeze: setup check ## Write the whole site as static files to build/site
+	$(FLASK) freeze build/site
+
+bench: setup ## Run the benchmarks; results go to docs/performance.md
+	$(BIN)/python -m bench.run_all
+
+clean: ## Remove the virtualenv, compiled catalogs and build output
+	rm -rf $(VENV) build $(MO_FILES)

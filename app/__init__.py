@@ -1,0 +1,89 @@
+"""Open Safety Lessons: a Flask site that serves lessons written in Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import StrictUndefined
+
+from . import content, i18n, security
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# External hosts content may link to. Each is where a reader goes for help:
+ALLOWED_LINK_HOSTS = (
+    "report.cybertip.org",  # the CyberTipline: where reports are made
+    "www.missingkids.org",  # NCMEC: the sources, Team HOPE, support for families
+    "missingkids.org",
+    "takeitdown.ncmec.org",  # NCMEC's service for removing images of minors
+    "988lifeline.org",  # the US Suicide & Crisis Lifeline
+)
+
+
+def default_config() -> dict:
+    return {
+        "CONTENT_DIR": PROJECT_ROOT / "content",
+        "TRANSLATIONS_DIR": PROJECT_ROOT / "translations",
+        "DEFAULT_LOCALE": "en",
+        "ALLOWED_LINK_HOSTS": ALLOWED_LINK_HOSTS,
+        "REPORT_URL": "https://report.cybertip.org/",
+        "HOTLINE": "1-800-843-5678",
+        "EXIT_URL": "https://www.weather.gov/",
+        # Strict: a server with broken content refuses to start (wsgi.py); tests may relax it.
+        "CONTENT_STRICT": True,
+        "JSON_SORT_KEYS": False,
+        "MAX_CONTENT_LENGTH": 0,
+    }
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        static_url_path="/static",
+    )
+    app.config.update(default_config())
+    app.config.from_prefixed_env()  # FLASK_CONTENT_DIR=... and friends
+    if test_config:
+        app.config.update(test_config)
+    for key in ("CONTENT_DIR", "TRANSLATIONS_DIR"):
+        app.config[key] = Path(app.config[key])
+
+    app.jinja_env.undefined = StrictUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.url_map.strict_slashes = True
+
+    site = content.load_site(
+        app.config["CONTENT_DIR"],
+        default_locale=app.config["DEFAULT_LOCALE"],
+        allowed_hosts=app.config["ALLOWED_LINK_HOSTS"],
+    )
+    app.extensions["osl_site"] = site
+
+    app.url_map.converters["locale"] = i18n.LocaleConverter
+    app.url_map.converters["section"] = i18n.choice_converter(site.sections)
+    app.url_map.converters["page"] = i18n.choice_converter(site.single_pages())
+
+    security.init_app(app)
+    i18n.init_app(app)
+
+    from .views import errors, figures, lessons, pages
+
+    for blueprint in (pages.bp, lessons.bp, figures.bp):
+        app.register_blueprint(blueprint)
+    errors.init_app(app)
+
+    from . import cli, templating
+
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def content_problems(app: Flask) -> tuple[content.Problem, ...]:
+    return app.extensions["osl_site"].problems
+
+
+__all__ = ["create_app", "content_problems"]

@@ -1,0 +1,27 @@
+import pytest
+
+from app import create_app
+from tests.crawl import crawl
+
+
+@pytest.fixture(scope="session")
+def app():
+    app = create_app({"TESTING": True})
+    assert not app.extensions["osl_site"].problems, app.extensions["osl_site"].problems
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def crawled(app):
+    """Every URL reachable from / (all locales), with its response: crawled once per session."""
+    return crawl(app)
