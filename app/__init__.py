@@ -30,9 +30,16 @@ def default_config() -> dict:
         "REPORT_URL": "https://report.cybertip.org/",
         "HOTLINE": "1-800-843-5678",
         "EXIT_URL": "https://www.weather.gov/",
+        # Where the site is published: sitemap.xml needs absolute URLs (FLASK_SITE_URL=...).
+        "SITE_URL": "https://opensafetylessons.org",
         # Strict: a server with broken content refuses to start (wsgi.py); tests may relax it.
         "CONTENT_STRICT": True,
         "JSON_SORT_KEYS": False,
+        # Keep each page's bytes (and gzip/brotli) after the first request; off in debug mode.
+        "PAGE_CACHE": True,
+        # Render every page once at start-up (wsgi.py), so the first visitor waits for nothing.
+        "PRERENDER": True,
+        "BENCH_BARE_ROUTE": False,
         "MAX_CONTENT_LENGTH": 0,
     }
 
@@ -69,16 +76,30 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
 
-    from .views import errors, figures, lessons, pages
+    from .views import classroom, errors, figures, lessons, pages
 
-    for blueprint in (pages.bp, lessons.bp, figures.bp):
+    for blueprint in (pages.bp, lessons.bp, figures.bp, classroom.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
 
-    from . import cli, templating
+    from . import freeze
+    from .views import search
 
+    search.init_app(app)
+    freeze.init_app(app)
+
+    from . import assets, cli, templating
+    from .cache import PageCache
+
+    assets.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    if app.config["BENCH_BARE_ROUTE"]:
+        # Only for bench/: the cheapest possible Flask response, to compare a lesson page with.
+        app.add_url_rule("/__bench__/ok", "bench_ok", lambda: "ok")
+    app.wsgi_app = PageCache(
+        security.HostGuard(app.wsgi_app), enabled=app.config["PAGE_CACHE"] and not app.debug
+    )
     return app
 
 

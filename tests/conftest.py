@@ -6,9 +6,8 @@ from tests.crawl import crawl
 
 @pytest.fixture(scope="session")
 def app():
-    app = create_app({"TESTING": True})
-    assert not app.extensions["osl_site"].problems, app.extensions["osl_site"].problems
-    return app
+    # Content problems are asserted by test_content.py; pages with problems are simply left out.
+    return create_app({"TESTING": True})
 
 
 @pytest.fixture

@@ -36,9 +36,14 @@ def init_app(app: Flask) -> None:
             g.locale = i18n.locale_from_path(request.path) or i18n.site().default_locale
         heading, explanation = MESSAGES.get(error.code, GENERIC)
         response = error.get_response()
-        response.set_data(
-            render_template("error.html", error=error, heading=heading, explanation=explanation)
-        )
+        try:
+            body = render_template(
+                "error.html", error=error, heading=heading, explanation=explanation
+            )
+        except Exception:  # a request too broken to build URLs for: answer plainly
+            app.logger.warning("plain error page for %s", error.code)
+            return response
+        response.set_data(body)
         response.mimetype = "text/html"
         return response
 
