@@ -39,6 +39,7 @@ def default_config() -> dict:
         "PAGE_CACHE": True,
         # Render every page once at start-up (wsgi.py), so the first visitor waits for nothing.
         "PRERENDER": True,
+        "BROTLI_QUALITY": 11,
         "BENCH_BARE_ROUTE": False,
         "MAX_CONTENT_LENGTH": 0,
     }
@@ -98,7 +99,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Only for bench/: the cheapest possible Flask response, to compare a lesson page with.
         app.add_url_rule("/__bench__/ok", "bench_ok", lambda: "ok")
     app.wsgi_app = PageCache(
-        security.HostGuard(app.wsgi_app), enabled=app.config["PAGE_CACHE"] and not app.debug
+        security.HostGuard(app.wsgi_app),
+        enabled=app.config["PAGE_CACHE"] and not app.debug,
+        brotli_quality=app.config["BROTLI_QUALITY"],
     )
     return app
 

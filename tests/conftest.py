@@ -7,7 +7,8 @@ from tests.crawl import crawl
 @pytest.fixture(scope="session")
 def app():
     # Content problems are asserted by test_content.py; pages with problems are simply left out.
-    return create_app({"TESTING": True})
+    # Fast brotli: tests check that compression is right, not how small it gets.
+    return create_app({"TESTING": True, "BROTLI_QUALITY": 4})
 
 
 @pytest.fixture
