@@ -56,5 +56,44 @@
     });
   }
 
+  /* == Classroom presenter view: one step per screen (app/templates/classroom/present.html) ==
+     Without JS every step is a section with #step-N links. Nothing is stored. */
+  function initPresenter() {
+    var deck = document.querySelector("[data-presenter]");
+    if (!deck) return;
+    var slides = deck.querySelectorAll("section[id^='step-']");
+    if (!slides.length) return;
+    var keys = deck.querySelector("[data-presenter-keys]");
+    if (keys) keys.hidden = false;
+    deck.classList.add("is-presenting");
+
+    function fromHash() {
+      var match = /^#step-(\d+)$/.exec(window.location.hash);
+      return match ? Math.min(parseInt(match[1], 10), slides.length - 1) : 0;
+    }
+    function show(index, focus) {
+      for (var i = 0; i < slides.length; i++) slides[i].hidden = i !== index;
+      if (focus) slides[index].focus();
+    }
+    function go(index) {
+      index = Math.max(0, Math.min(index, slides.length - 1));
+      if (index !== fromHash() || !window.location.hash) window.location.hash = "#step-" + index;
+    }
+
+    window.addEventListener("hashchange", function () { show(fromHash(), true); });
+    document.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+      if (/^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(event.target.tagName)) return;
+      var current = fromHash();
+      var moves = { ArrowRight: current + 1, PageDown: current + 1, " ": current + 1,
+        ArrowLeft: current - 1, PageUp: current - 1, Home: 0, End: slides.length - 1 };
+      if (!(event.key in moves) || (event.key === " " && event.shiftKey)) return;
+      event.preventDefault();
+      go(moves[event.key]);
+    });
+    show(fromHash(), false);
+  }
+
   initExitThisPage();
+  initPresenter();
 })();
