@@ -73,7 +73,9 @@
     }
     function show(index, focus) {
       for (var i = 0; i < slides.length; i++) slides[i].hidden = i !== index;
-      if (focus) slides[index].focus();
+      // Hiding the other slides moved this one: bring it back into view.
+      if (focus || window.location.hash) slides[index].scrollIntoView();
+      if (focus) slides[index].focus({ preventScroll: true });
     }
     function go(index) {
       index = Math.max(0, Math.min(index, slides.length - 1));
