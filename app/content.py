@@ -32,6 +32,8 @@ HOME_SLUG = "home"
 # Paths the app itself serves inside a locale; content may link to them and must not shadow them.
 APP_PATHS = frozenset({"/figures/", "/search/", "/about/translations/"})
 RESERVED_NAMES = frozenset({"figures", "search", "static", "sitemap.xml", PAGES_FOLDER})
+# Chart texts are translated in <locale>/_figures.toml under "chart-<id>" keys.
+CHART_LABEL_PREFIX = "chart-"
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,36 @@ class Figure:
         else:
             text = format_decimal(self.value, locale=locale)
         return self.qualifier + text
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    id: str  # "" for a chart's single unnamed group
+    label: str
+    bars: tuple[str, ...]  # figure ids
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    summary: str  # the text alternative: what the chart shows, in words
+    kind: str  # bar | stacked
+    population: str  # what the shares are of; period, n and source come from the figures
+    groups: tuple[ChartGroup, ...]
+
+    @property
+    def figure_ids(self) -> tuple[str, ...]:
+        return tuple(fid for group in self.groups for fid in group.bars)
+
+    def text(self, key: str) -> str:
+        """English text by translation key: title, summary, population or group-<id>."""
+        if key in ("title", "summary", "population"):
+            return getattr(self, key)
+        group = next((g for g in self.groups if g.id and key == f"group-{g.id}"), None)
+        if group is None:
+            raise KeyError(f"chart '{self.id}' has no text '{key}'")
+        return group.label
 
 
 @dataclass(frozen=True)
@@ -179,6 +211,7 @@ class Site:
     figure_labels: MappingProxyType  # locale -> {id -> {"label":..., "population":...}}
     sources: MappingProxyType  # id -> SourceDoc
     problems: tuple[Problem, ...] = field(default=())
+    charts: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # id -> Chart
 
     # -- queries -------------------------------------------------------------------------------
     @property
@@ -219,8 +252,14 @@ class Site:
         return source is not None and source.content_hash != page.translation.source_hash
 
     def figure_label(self, locale: str, figure_id: str, key: str = "label") -> str:
+        """A figure's text (or a chart's, as "chart-<id>") in ``locale``, else the English."""
         labels = self.figure_labels.get(locale, {}).get(figure_id, {})
-        return labels.get(key) or getattr(self.figures[figure_id], key)
+        if labels.get(key):
+            return labels[key]
+        chart_id = figure_id.removeprefix(CHART_LABEL_PREFIX)
+        if figure_id.startswith(CHART_LABEL_PREFIX) and chart_id in self.charts:
+            return self.charts[chart_id].text(key)
+        return getattr(self.figures[figure_id], key)
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -311,6 +350,16 @@ SOURCE_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "url": (str, False),
 }
 UNITS = ("percent", "count", "years")
+CHART_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
+    "title": (str, True),
+    "summary": (str, True),
+    "kind": (str, True),
+    "population": (str, True),
+    "bars": (list, False),
+    "groups": (list, False),
+}
+CHART_KINDS = ("bar", "stacked")
+STACKED_MAX = 4  # one distinct colour each (--chart-1..4 in site.css)
 
 
 def type_name(expected: type | tuple[type, ...]) -> str:
@@ -457,6 +506,116 @@ class Loader:
                 continue
             labels[key] = dict(entry)
         return labels
+
+    def load_charts(self, figures: dict[str, Figure]) -> dict[str, Chart]:
+        """content/data/charts.toml: the charts of the figures page, drawn from figure ids."""
+        path = self.root / "data" / "charts.toml"
+        if not path.exists():
+            return {}
+        data, lines = self.read_toml(path)
+        charts = {}
+        for key, entry in data.items():
+            start = key_line(lines, key)
+            problems = len(self.problems)
+
+            def report(line, message, key=key):
+                self.report(path, line, f"chart '{key}': {message}")
+
+            def entry_line(needle: str, start=start) -> int:
+                return line_of(lines, needle, start=start - 1, default=start)
+
+            if not SLUG.match(key):
+                report(start, "id must be lowercase words joined by hyphens")
+                continue
+            if not isinstance(entry, dict):
+                report(start, "must be a table")
+                continue
+
+            def field_report(n, message, start=start, report=report):
+                report(start - 1 + n, message)  # n counts from the chart's header line
+
+            if not check_fields(entry, CHART_FIELDS, field_report, lines[start - 1 :]):
+                continue
+            if entry["kind"] not in CHART_KINDS:
+                report(entry_line("kind"), f"kind must be one of {', '.join(CHART_KINDS)}")
+            for name in ("title", "summary", "population"):
+                if not entry[name].strip():
+                    report(entry_line(name), f"{name} must not be empty")
+                elif re.search(r"\d", entry[name]):
+                    report(entry_line(name), f"{name} must not type numbers (charts draw figures)")
+            if ("bars" in entry) == ("groups" in entry):
+                report(start, "needs either bars = [figure ids] or groups = [...], not both")
+                continue
+            raw_groups = (
+                [{"id": "", "label": "", "bars": entry["bars"]}]
+                if "bars" in entry
+                else entry["groups"]
+            )
+            if entry["kind"] == "stacked" and "groups" in entry:
+                report(entry_line("groups"), "a stacked chart draws one list of bars, not groups")
+            groups = self.check_chart_groups(
+                raw_groups, "groups" in entry, figures, report, entry_line
+            )
+            if len(self.problems) > problems or not groups:
+                continue
+            drawn = [figures[fid] for group in groups for fid in group.bars]
+            if len({f.id for f in drawn}) != len(drawn):
+                report(start, "a figure is drawn twice")
+            if len({(f.unit, f.source) for f in drawn}) > 1:
+                report(start, "all figures of a chart must share a unit and a source")
+            if entry["kind"] == "stacked" and any(f.unit != "percent" for f in drawn):
+                report(start, "a stacked chart draws percentages")
+            if entry["kind"] == "stacked" and len(drawn) > STACKED_MAX:
+                report(start, f"a stacked chart draws at most {STACKED_MAX} figures")
+            if f"{CHART_LABEL_PREFIX}{key}" in figures:
+                report(start, f"'{CHART_LABEL_PREFIX}{key}' is a figure id: rename the chart")
+            if len(self.problems) > problems:
+                continue
+            charts[key] = Chart(
+                id=key,
+                title=entry["title"].strip(),
+                summary=entry["summary"].strip(),
+                kind=entry["kind"],
+                population=entry["population"].strip(),
+                groups=tuple(groups),
+            )
+        return charts
+
+    def check_chart_groups(
+        self, raw_groups: list, named: bool, figures: dict[str, Figure], report, entry_line
+    ) -> list[ChartGroup]:
+        groups: list[ChartGroup] = []
+        seen: set[str] = set()
+        if not raw_groups:
+            report(entry_line("groups"), "groups must not be empty")
+        for item in raw_groups:
+            if not isinstance(item, dict) or set(item) != {"id", "label", "bars"}:
+                shape = '{ id = "...", label = "...", bars = [figure ids] }'
+                report(entry_line("groups"), f"each group must be {shape}")
+                continue
+            gid, label, bars = item["id"], item["label"], item["bars"]
+            line = entry_line(f'"{gid}"') if named else entry_line("bars")
+            if named:
+                if not isinstance(gid, str) or not SLUG.match(gid) or gid in seen:
+                    report(line, f"group id '{gid}' must be unique lowercase words and hyphens")
+                    continue
+                seen.add(gid)
+                if not isinstance(label, str) or not label.strip() or re.search(r"\d", label):
+                    report(line, f"group '{gid}' needs a label, without typed numbers")
+                    continue
+            if not isinstance(bars, list) or not bars or not all(isinstance(b, str) for b in bars):
+                report(line, "bars must be a non-empty list of figure ids")
+                continue
+            unknown = [fid for fid in bars if fid not in figures]
+            for fid in unknown:
+                report(entry_line(f'"{fid}"'), f"unknown figure '{fid}'")
+            if unknown:
+                continue
+            if len({(figures[f].n, figures[f].period) for f in bars}) > 1:
+                report(line, "figures drawn together must share n and period")
+                continue
+            groups.append(ChartGroup(id=gid, label=label.strip(), bars=tuple(bars)))
+        return groups
 
     # -- pages ---------------------------------------------------------------------------------
     def discover(self) -> tuple[list[str], list[str]]:
@@ -692,6 +851,7 @@ class Loader:
             return self._site([], [], {}, {}, {}, {})
         sources = self.load_sources()
         figures = self.load_figures(sources)
+        charts = self.load_charts(figures)
         locales, sections = self.discover()
 
         # Every page the default locale has, so links can be checked before any file renders.
@@ -747,9 +907,9 @@ class Loader:
                     1,
                     f"section '{section}' needs an _index.md",
                 )
-        return self._site(locales, sections, pages, figures, labels, sources)
+        return self._site(locales, sections, pages, figures, labels, sources, charts)
 
-    def _site(self, locales, sections, pages, figures, labels, sources) -> Site:
+    def _site(self, locales, sections, pages, figures, labels, sources, charts=None) -> Site:
         infos = []
         for code in locales:
             infos.append(locale_info(code))
@@ -761,6 +921,7 @@ class Loader:
             pages=MappingProxyType(pages),
             figures=MappingProxyType(figures),
             figure_labels=MappingProxyType(labels),
+            charts=MappingProxyType(charts or {}),
             sources=MappingProxyType(sources),
             problems=tuple(self.problems),
         )
