@@ -248,7 +248,9 @@ def tree(tmp_path):
         '[study-boys]\nvalue = 14\nunit = "percent"\nlabel = "of reports were about boys"\n'
         'population = "reports"\nn = 5863\nperiod = "2015"\nsource = "study"\n\n'
         '[study-count]\nvalue = 5863\nunit = "count"\nlabel = "reports"\n'
-        'population = "reports"\nn = 5863\nperiod = "2015"\nsource = "study"\n',
+        'population = "reports"\nn = 5863\nperiod = "2015"\nsource = "study"\n\n'
+        '[study-later]\nvalue = 20\nunit = "percent"\nlabel = "of later reports"\n'
+        'population = "reports"\nn = 100\nperiod = "2016"\nsource = "study"\n',
         encoding="utf-8",
     )
     return root
@@ -349,7 +351,14 @@ BROKEN_CHARTS = [
     ),
     (
         chart('kind = "bar"\nbars = ["study-share", "study-count"]\n'),
-        "3: chart 'c': all figures of a chart must share a unit and a source",
+        "3: chart 'c': all figures of a chart must share a unit, a source and a period",
+    ),
+    (
+        chart(
+            'kind = "bar"\ngroups = [\n  { id = "a", label = "A", bars = ["study-share"] },\n'
+            '  { id = "b", label = "B", bars = ["study-later"] },\n]\n'
+        ),
+        "3: chart 'c': all figures of a chart must share a unit, a source and a period",
     ),
     (
         chart('kind = "stacked"\ngroups = [{ id = "a", label = "A", bars = ["study-share"] }]\n'),
