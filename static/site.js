@@ -96,6 +96,81 @@
     show(fromHash(), false);
   }
 
+  /* == Static export search (app/views/search.py, templates/search.html) ==
+     Only on the frozen site's search page: it has no server, so this loads the same-origin
+     index.json and lists the pages holding every word of ?q=. The live site searches on the
+     server and needs no script. Words are folded as app/search.py fold() does. */
+  function fold(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u0111/g, "d");
+  }
+
+  function searchScore(page, terms) {
+    var title = " " + fold(page.title) + " ";
+    var words = " " + page.words + " ";
+    var score = 0;
+    for (var i = 0; i < terms.length; i++) {
+      if (words.indexOf(terms[i]) < 0 && title.indexOf(terms[i]) < 0) return 0;
+      score += title.indexOf(terms[i]) >= 0 ? 4 : words.indexOf(" " + terms[i]) >= 0 ? 2 : 1;
+    }
+    return score;
+  }
+
+  function showResults(root, pages, terms) {
+    var found = [];
+    pages.forEach(function (page, order) {
+      var score = searchScore(page, terms);
+      if (score) found.push({ page: page, score: score, order: order });
+    });
+    found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    var heading = document.createElement(found.length ? "h2" : "p");
+    heading.textContent = root.getAttribute(found.length ? "data-found" : "data-none");
+    root.appendChild(heading);
+    if (!found.length) return;
+    var list = document.createElement("ol");
+    list.className = "lesson-list search-results__list";
+    found.slice(0, 50).forEach(function (item) {
+      var entry = document.createElement("li");
+      if (item.page.lang !== document.documentElement.lang) {
+        entry.lang = item.page.lang;
+        entry.dir = "ltr";
+      }
+      var link = document.createElement("a");
+      link.href = item.page.url;
+      link.textContent = item.page.title;
+      entry.appendChild(link);
+      [[item.page.section, "meta"], [item.page.summary, ""]].forEach(function (part) {
+        if (!part[0]) return;
+        var text = document.createElement("p");
+        text.textContent = part[0];
+        if (part[1]) text.className = part[1];
+        entry.appendChild(text);
+      });
+      list.appendChild(entry);
+    });
+    root.appendChild(list);
+  }
+
+  function initStaticSearch() {
+    var root = document.querySelector("[data-static-search]");
+    if (!root || !window.fetch || !window.URLSearchParams) return;
+    var message = root.querySelector("[data-static-search-message]");
+    var query = (new URLSearchParams(window.location.search).get("q") || "").slice(0, 200);
+    var input = document.getElementById("site-search-q");
+    if (input) input.value = query;
+    message.hidden = true;
+    var terms = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 12);
+    if (!terms.length) return;
+    window.fetch(root.getAttribute("data-index"), { credentials: "omit" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("search index: " + response.status);
+        return response.json();
+      })
+      .then(function (index) { showResults(root, index.pages, terms); })
+      .catch(function () { message.hidden = false; });
+  }
+  /* == end of static export search == */
+
   initExitThisPage();
   initPresenter();
+  initStaticSearch();
 })();
