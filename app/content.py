@@ -27,6 +27,7 @@ LOCALE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 AUDIENCES = ("parents", "teachers", "everyone")
 GRADE_BANDS = ("3-5", "6-8", "9-12", "families")
 PAGES_FOLDER = "pages"
+SECTION_ORDER = ("parents", "classroom")
 INDEX_SLUG = "_index"
 HOME_SLUG = "home"
 # Paths the app itself serves inside a locale; content may link to them and must not shadow them.
@@ -636,10 +637,11 @@ class Loader:
             self.report(self.root / self.default_locale, 1, "the default locale has no content")
         locales.sort(key=lambda code: (code != self.default_locale, code))
         base = self.root / self.default_locale
+        found = [p.name for p in (base.iterdir() if base.exists() else [])]
         sections = sorted(
-            p.name
-            for p in (base.iterdir() if base.exists() else [])
-            if p.is_dir() and p.name != PAGES_FOLDER
+            (name for name in found if (base / name).is_dir() and name != PAGES_FOLDER),
+            # Parents first: most readers arrive worried about their own child.
+            key=lambda name: (SECTION_ORDER.index(name) if name in SECTION_ORDER else 99, name),
         )
         return locales, sections
 
