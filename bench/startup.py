@@ -38,11 +38,9 @@ print(json.dumps({"load": loaded - start, "total": done - start, "entries": page
 
 
 def make_tree(root: Path, pages: int) -> None:
+    # The real English site (so every link resolves), then synthetic lessons up to ``pages``.
     shutil.copytree(ROOT / "content" / "data", root / "data")
-    shutil.copytree(ROOT / "content" / "en" / "pages", root / "en" / "pages")
-    for section in ("parents", "classroom"):
-        (root / "en" / section).mkdir(parents=True)
-        shutil.copy(ROOT / "content" / "en" / section / "_index.md", root / "en" / section)
+    shutil.copytree(ROOT / "content" / "en", root / "en")
     lessons = pages - len(list((root / "en").rglob("*.md")))
     for number in range(lessons):
         body = "\n\n".join(
@@ -100,8 +98,8 @@ def main() -> None:
         "startup",
         f"""## Start-up time and memory against content size (`bench/startup.py`)
 
-Synthetic English lessons (about 600 words each, with figure references and links) plus the real
-single pages. "Total" includes rendering and compressing every page once (the production warm-up).
+The real English site plus synthetic English lessons (about 600 words each, with figure
+references and links) up to the page count. "Total" includes rendering and compressing every page once (the production warm-up).
 
 | pages | cached responses | load + validate s | total start-up s | peak RSS MiB |
 |---:|---:|---:|---:|---:|
