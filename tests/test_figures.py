@@ -1,5 +1,6 @@
-"""The figures page: every chart drawn from its figures, every figure listed, every figure
-reference in the content resolved."""
+"""The figures pages: an index of charts and sources, every chart drawn from its figures on its
+own page, every figure listed on its source's page, every figure reference in the content
+resolved."""
 
 import re
 import shutil
@@ -141,32 +142,53 @@ def test_chart_svg_is_built_once_per_locale(monkeypatch):
     assert views_for(app, "en") is first
     client = app.test_client()
     assert client.get("/en/figures/").status_code == 200
-    assert client.get("/en/figures/").status_code == 200
+    for chart_id in site_of(app).charts:
+        assert client.get(f"/en/figures/{chart_id}/").status_code == 200
+        assert client.get(f"/en/figures/{chart_id}/").status_code == 200
     assert len(calls) == count  # requests reuse the SVG drawn for the locale
     views_for(app, "es")
     assert len(calls) == 2 * count
 
 
-# -- the page ------------------------------------------------------------------------------------
-def figure_blocks(html: str) -> dict[str, str]:
-    return dict(
-        re.findall(r'<figure class="chart[^"]*" id="chart-([a-z0-9-]+)">(.*?)</figure>', html, re.S)
+# -- the pages -----------------------------------------------------------------------------------
+def figure_block(html: str, chart_id: str) -> str:
+    blocks = re.findall(
+        r'<figure class="chart[^"]*" id="chart-([a-z0-9-]+)">(.*?)</figure>', html, re.S
     )
+    assert [found for found, _ in blocks] == [chart_id]
+    return blocks[0][1]
 
 
 @pytest.mark.parametrize("code", ["en", "ar"])
-def test_the_page_shows_every_chart_with_caption_summary_and_table(app, client, code):
+def test_the_index_links_to_every_chart_and_every_source(app, client, code):
     site = site_of(app)
-    babel = site.locale(code).babel
     response = client.get(f"/{code}/figures/")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    blocks = figure_blocks(html)
-    assert list(blocks) == list(site.charts)
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    assert "<svg" not in html and "<table" not in html  # the index stays light
     for view in views_for(app, code):
-        block = blocks[view.chart.id]
+        assert f'<a href="/{code}/figures/{view.chart.id}/">{view.title}</a>' in html.replace(
+            "&#39;", "'"
+        )
+    sources = {figure.source for figure in site.figures.values()}
+    assert sources
+    for source_id in sources:
+        assert f'href="/{code}/figures/sources/{source_id}/"' in html
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_each_chart_page_shows_its_chart_with_caption_summary_and_table(app, client, code):
+    site = site_of(app)
+    babel = site.locale(code).babel
+    for view in views_for(app, code):
+        response = client.get(f"/{code}/figures/{view.chart.id}/")
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert f'href="/{code}/figures/"' in html  # back to the index
+        block = figure_block(html, view.chart.id)
         caption = re.search(r"<figcaption>(.*?)</figcaption>", block, re.S).group(1)
-        assert view.title in caption
+        assert view.title in caption.replace("&#39;", "'")
         assert view.population in caption and view.period in caption
         assert view.source.title in caption
         if view.n:
@@ -191,10 +213,76 @@ def test_the_page_shows_every_chart_with_caption_summary_and_table(app, client, 
                 assert 'scope="rowgroup"' in table and group.label in table
 
 
-def test_the_page_lists_every_figure(app, client):
-    html = client.get("/en/figures/").get_data(as_text=True)
-    for figure_id in site_of(app).figures:
-        assert f'<tr id="figure-{figure_id}">' in html
+def unescape(html: str) -> str:
+    for entity, char in (("&#39;", "'"), ("&#34;", '"'), ("&lt;", "<"), ("&gt;", ">")):
+        html = html.replace(entity, char)
+    return html.replace("&amp;", "&")
+
+
+def source_rows(html: str) -> list[tuple[str, str, str]]:
+    """(value, label, group heading) of every row of a source page's table."""
+    rows = []
+    for body in re.findall(r"<tbody>(.*?)</tbody>", unescape(html), re.S):
+        heading = re.search(r'<th scope="rowgroup" colspan="2">(.*?)</th>', body, re.S).group(1)
+        for value, label in re.findall(r'<tr><td class="num">(.*?)</td><td>(.*?)</td></tr>', body):
+            rows.append((value, label, heading))
+    return rows
+
+
+@pytest.mark.parametrize("code", ["en", "vi", "ar"])
+def test_every_figure_appears_on_its_source_page(app, client, code):
+    site = site_of(app)
+    if code not in site.locale_codes:
+        pytest.skip(f"no {code} content yet")
+    babel = site.locale(code).babel
+    by_source: dict[str, list] = {}
+    for figure in site.figures.values():
+        by_source.setdefault(figure.source, []).append(figure)
+    for source_id, figures in by_source.items():
+        response = client.get(f"/{code}/figures/sources/{source_id}/")
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert f'href="/{code}/figures/"' in html  # back to the index
+        assert len(re.findall(r"<h1[\s>]", html)) == 1
+        rows = source_rows(html)
+        assert len(rows) == len(figures), source_id
+        for (value, label, heading), figure in zip(rows, figures, strict=True):
+            assert value == figure.format(babel), figure.id
+            assert label == site.figure_label(code, figure.id), figure.id
+            # The row's group heading names its population, n and period.
+            assert site.figure_label(code, figure.id, "population") in heading, figure.id
+            assert site.figure_label(code, figure.id, "period") in heading, figure.id
+            if figure.n:
+                assert figure.format(babel, "n") in heading, figure.id
+
+
+def test_unknown_chart_and_source_ids_are_404(client):
+    for path in (
+        "/en/figures/no-such-chart/",
+        "/en/figures/sources/no-such-source/",
+        "/en/figures/sources/",
+        "/ar/figures/%3Cscript%3E/",
+    ):
+        assert client.get(path).status_code == 404, path
+
+
+def test_the_export_freezes_every_chart_and_source_page(app):
+    from app.freeze import all_urls
+
+    site = site_of(app)
+    urls = set()
+    with app.test_request_context("/"):
+        generated = list(all_urls(app))
+    for endpoint, values in generated:
+        if endpoint.startswith("figures."):
+            urls.add((endpoint, tuple(sorted(values.items()))))
+    sources = {figure.source for figure in site.figures.values()}
+    for code in site.locale_codes:
+        assert ("figures.index", (("locale", code),)) in urls
+        for chart_id in site.charts:
+            assert ("figures.chart", (("chart_id", chart_id), ("locale", code))) in urls
+        for source_id in sources:
+            assert ("figures.source", (("locale", code), ("source_id", source_id))) in urls
 
 
 def test_translated_chart_texts_reach_the_svg_and_the_page(tmp_path):
@@ -214,7 +302,7 @@ def test_translated_chart_texts_reach_the_svg_and_the_page(tmp_path):
     )
     app = create_app({"TESTING": True, "CONTENT_DIR": root, "PAGE_CACHE": False})
     assert site_of(app).problems == ()
-    html = app.test_client().get("/es/figures/").get_data(as_text=True)
+    html = app.test_client().get("/es/figures/shares/").get_data(as_text=True)
     svg = ET.fromstring(re.search(r"<svg\b.*?</svg>", html, re.S).group(0))
     assert svg.find(f"{SVG}title").text == "Proporciones"
     assert svg.find(f"{SVG}desc").text == "Sobre todo niñas."
@@ -222,5 +310,6 @@ def test_translated_chart_texts_reach_the_svg_and_the_page(tmp_path):
     assert "Todos los informes" in texts and "de los informes eran sobre niñas" in texts
     assert "78\xa0%" in texts or "78 %" in texts  # Babel's Spanish formatting
     assert "Informes" in html and "Sobre todo niñas." in html
-    english = app.test_client().get("/en/figures/").get_data(as_text=True)
+    assert "Proporciones" in app.test_client().get("/es/figures/").get_data(as_text=True)
+    english = app.test_client().get("/en/figures/shares/").get_data(as_text=True)
     assert '<title id="chart-shares-title">Shares</title>' in english

@@ -1,12 +1,14 @@
-"""The numbers: charts drawn from the figures, then every figure with its population, period
-and source."""
+"""The numbers: an index of the charts and sources, one page per chart (drawn from the figures,
+with the same numbers as a table), and one page per source listing every figure it gives with its
+population, n and period. One page each keeps every page inside the page-weight budget."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template
 from flask_babel import gettext
 from markupsafe import Markup
 
@@ -114,16 +116,90 @@ def chart_views(code: str) -> list[ChartView]:
     return cache[code]
 
 
+def chart_view(code: str, chart_id: str) -> ChartView | None:
+    return next((v for v in chart_views(code) if v.chart.id == chart_id), None)
+
+
+def figures_by_source(data: Site) -> dict[str, list[Figure]]:
+    """Source id -> its figures, in the order of the figures files; sources with none left out."""
+    by_source: dict[str, list[Figure]] = {}
+    for figure in data.figures.values():
+        by_source.setdefault(figure.source, []).append(figure)
+    return by_source
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure: Figure
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Consecutive figures sharing population, n and period: those are said once, in a row
+    heading, instead of on every row (the enticement analysis alone gives ~100 figures)."""
+
+    population: str
+    n: str | None
+    period: str
+    rows: tuple[FigureRow, ...]
+
+
+def figure_groups(data: Site, code: str, figures: list[Figure]) -> list[FigureGroup]:
+    babel = data.locale(code).babel
+    groups: list[FigureGroup] = []
+    for figure in figures:
+        key = (
+            data.figure_label(code, figure.id, "population"),
+            figure.format(babel, "n"),
+            data.figure_label(code, figure.id, "period"),
+        )
+        row = FigureRow(figure, figure.format(babel) or "", data.figure_label(code, figure.id))
+        last = groups[-1] if groups else None
+        if last and (last.population, last.n, last.period) == key:
+            groups[-1] = FigureGroup(*key, (*last.rows, row))
+        else:
+            groups.append(FigureGroup(*key, (row,)))
+    return groups
+
+
 @bp.get("/<locale:locale>/figures/")
 def index():
-    code = i18n.current_locale()
-    by_source: dict[str, list] = {}
-    for figure in site().figures.values():
-        by_source.setdefault(figure.source, []).append(figure)
-    groups = [(site().sources[source], figures) for source, figures in by_source.items()]
+    data = site()
+    by_source = figures_by_source(data)
+    sources = [(data.sources[source], len(figures)) for source, figures in by_source.items()]
     return render_template(
-        "figures.html",
-        charts=chart_views(code),
-        groups=groups,
-        babel_locale=site().locale(code).babel,
+        "figures.html", charts=chart_views(i18n.current_locale()), sources=sources
     )
+
+
+@bp.get("/<locale:locale>/figures/<chart_id>/")
+def chart(chart_id: str):
+    view = chart_view(i18n.current_locale(), chart_id)
+    if view is None:
+        abort(404)
+    return render_template("figures_chart.html", view=view)
+
+
+@bp.get("/<locale:locale>/figures/sources/<source_id>/")
+def source(source_id: str):
+    data = site()
+    figures = figures_by_source(data).get(source_id)
+    if not figures:
+        abort(404)
+    return render_template(
+        "figures_source.html",
+        doc=data.sources[source_id],
+        groups=figure_groups(data, i18n.current_locale(), figures),
+        count=len(figures),
+    )
+
+
+def freeze_urls(data: Site) -> Iterator[tuple[str, dict]]:
+    """Every chart page and source page in every locale (the index is in app/freeze.py's list)."""
+    for code in data.locale_codes:
+        for chart_id in data.charts:
+            yield "figures.chart", {"locale": code, "chart_id": chart_id}
+        for source_id in figures_by_source(data):
+            yield "figures.source", {"locale": code, "source_id": source_id}
