@@ -135,7 +135,14 @@ def update() -> None:
     extract.callback()
     translations, pot = _paths()
     pybabel(
-        "update", "-i", pot, "-d", translations, "--no-fuzzy-matching", "--omit-header", "--no-wrap"
+        # No --omit-header: a catalog's header carries its Plural-Forms.
+        "update",
+        "-i",
+        pot,
+        "-d",
+        translations,
+        "--no-fuzzy-matching",
+        "--no-wrap",
     )
 
 
