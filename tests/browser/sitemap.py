@@ -74,9 +74,6 @@ class SiteMap:
     def english_sample(self) -> list[SitePage]:
         return [p for p in self.representative() if p.locale == self.default_locale]
 
-    def endpoints(self) -> set[str]:
-        return {p.endpoint for p in self.pages}
-
     def first(self, locale: str, endpoint: str, **match) -> SitePage | None:
         for page in self.pages:
             if page.locale == locale and page.endpoint == endpoint:
