@@ -43,6 +43,18 @@ class FigureProcessor(InlineProcessor):
         return text, m.start(0), m.end(0)
 
 
+class PhoneProcessor(InlineProcessor):
+    """Keeps a phone number on one line: a number split at a hyphen is easy to misdial."""
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown API)
+        span = etree.Element("span", {"class": "nowrap"})
+        span.text = m.group(0)
+        return span, m.start(0), m.end(0)
+
+
+PHONE_PATTERN = r"\b1-800-[0-9A-Z]{3}-[0-9A-Z]{4}\b"
+
+
 class LinkProcessor(Treeprocessor):
     def __init__(self, md: markdown.Markdown, ext: SiteExtension):
         super().__init__(md)
@@ -91,6 +103,7 @@ class SiteExtension(Extension):
         md.internal_links = []
         md.locale = "en"
         md.inlinePatterns.register(FigureProcessor(FIGURE_PATTERN, md, self), "osl_figure", 185)
+        md.inlinePatterns.register(PhoneProcessor(PHONE_PATTERN, md), "osl_phone", 184)
         md.treeprocessors.register(LinkProcessor(md, self), "osl_links", 1)
         md.registerExtension(self)
 
