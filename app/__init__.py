@@ -77,9 +77,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
 
-    from .views import classroom, errors, figures, lessons, pages
+    from .views import bilingual, classroom, errors, figures, lessons, pages
 
-    for blueprint in (pages.bp, lessons.bp, figures.bp, classroom.bp):
+    for blueprint in (pages.bp, lessons.bp, figures.bp, classroom.bp, bilingual.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
 
