@@ -5,6 +5,17 @@ for yet (they are what a reader of that locale is shown, so search must find the
 tokenizer follows the language: trigram for Chinese, Japanese and Korean (no spaces between
 words), ``unicode61 remove_diacritics 2`` for everything else, with Porter stemming for English.
 
+FTS5 finds and ranks the pages (bm25, title weighted most, pages whose title holds every word
+first). Words on most of a locale's pages still filter, but are left out of bm25, which can say
+little about them and spends the most on them. Chinese terms shorter than a trigram are looked up
+in an in-memory index of 1- and 2-character sequences rather than by scanning every page.
+
+The highlighted title and snippet of the results shown are made here, in Python, from the page's
+paragraphs: FTS5's snippet() re-tokenizes each whole lesson, and asking FTS5 for highlights row
+by row costs a fresh look-up per row; both were several times slower than the search itself
+(bench/search_bench.py). Text is escaped first and only then are <mark> elements put where the
+marker characters were.
+
 A query never reaches FTS5 syntax as typed: it is cleaned, cut to ``MAX_QUERY_CHARS`` and split
 into words that are each quoted, so quotes, ``*``, ``NEAR``, ``AND``, ``OR``, ``NOT`` and
 parentheses are just text. Queries are never logged or stored.
@@ -15,15 +26,20 @@ first use (SQLite connections must not cross a fork, and gunicorn forks after lo
 
 from __future__ import annotations
 
+import bisect
 import functools
+import heapq
 import html
 import itertools
+import operator
 import os
 import re
 import sqlite3
 import sys
 import threading
 import unicodedata
+from array import array
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,17 +52,19 @@ from .markdown import plain_text
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 MAX_RESULTS = 20
+SNIPPET_CHARS = 200
 # Highlight markers: control characters, which are stripped from indexed text and from queries,
-# so the only ones in FTS5 output are the ones it inserted around matches.
+# so the only ones in the text being marked are the ones put there.
 MARK_START, MARK_END = "\x02", "\x03"
 TRIGRAM_LANGUAGES = frozenset({"zh", "ja", "ko"})
-TRIGRAM_MIN_CHARS = 3  # shorter terms cannot use a trigram index: they are matched with instr()
+TRIGRAM_MIN_CHARS = 3  # shorter terms cannot use a trigram index (see _search_trigram)
 # Column weights for bm25(): title, summary, body.
 WEIGHTS = (10.0, 4.0, 1.0)
 # Vietnamese "đ" has no decomposition, so remove_diacritics keeps it; "dung" must still find "đừng".
 MAX_D_VARIANTS = 3
 # Unicode categories Cc (controls) and Cs (surrogates).
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+TITLE, SUMMARY, FIRST_PARAGRAPH = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -55,7 +73,18 @@ class Document:
 
     page: Page
     fallback: bool
-    text: str  # plain text of the body
+    parts: tuple[str, ...]  # plain text: title, summary, then the body paragraph by paragraph
+    folded: str  # the parts folded (see fold()) and joined by "\n", for finding words
+    starts: tuple[int, ...]  # where each part starts in ``folded``
+    maps: tuple[FoldMap | None, ...]  # per part; None where it folded character for character
+
+    def folded_part(self, index: int) -> str:
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.folded)
+        return self.folded[self.starts[index] : end]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts[FIRST_PARAGRAPH:])
 
 
 @dataclass(frozen=True)
@@ -71,11 +100,10 @@ class Result:
 INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>"
 )
-
-
-def page_text(page: Page) -> str:
-    """The plain text a reader sees in a page's body (entities decoded, markers stripped)."""
-    return clean_text(html.unescape(plain_text(INLINE_TAG.sub("", page.html))))
+BLOCK_END = re.compile(
+    r"</(?:p|li|h[1-6]|td|th|caption|blockquote|pre|dd|dt|figcaption|summary)>", re.IGNORECASE
+)
+MIN_PARAGRAPH_CHARS = 80  # a heading or a short item is joined to what follows it
 
 
 def clean_text(text: str) -> str:
@@ -83,6 +111,52 @@ def clean_text(text: str) -> str:
     return CONTROL.sub(" ", unicodedata.normalize("NFC", text))
 
 
+def page_paragraphs(page: Page) -> tuple[str, ...]:
+    """The plain text a reader sees in a page's body, in paragraphs (entities decoded)."""
+    paragraphs: list[str] = []
+    pending = ""
+    for block in BLOCK_END.split(INLINE_TAG.sub("", page.html)):
+        text = clean_text(html.unescape(plain_text(block))).strip()
+        pending = f"{pending} {text}".strip() if pending else text
+        if len(pending) >= MIN_PARAGRAPH_CHARS:
+            paragraphs.append(pending)
+            pending = ""
+    if pending:
+        paragraphs.append(pending)
+    return tuple(paragraphs)
+
+
+def page_text(page: Page) -> str:
+    """The plain text a reader sees in a page's body."""
+    return " ".join(page_paragraphs(page))
+
+
+@functools.cache
+def _drop_marks() -> dict[int, None]:
+    """A str.translate table deleting every combining mark (Unicode category M)."""
+    return {
+        code: None
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code))[0] == "M"
+    }
+
+
+# Letters and digits (as JavaScript's [\p{L}\p{N}]); marks are gone by then.
+FOLDED_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, "đ" as "d": how words are compared outside FTS5."""
+    decomposed = unicodedata.normalize("NFKD", text).translate(_drop_marks())
+    return decomposed.lower().replace("đ", "d")
+
+
+def fold_tokens(text: str) -> list[str]:
+    """Unique folded words of ``text`` in order of first appearance."""
+    return list(dict.fromkeys(FOLDED_WORD.findall(fold(text))))
+
+
+# -- queries -----------------------------------------------------------------------------------
 def is_word_char(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LMN"
 
@@ -131,66 +205,215 @@ def d_variants(term: str) -> list[str]:
 
 
 # Arabic joins "the", "and", "with the", "for the" to the word: "الابتزاز" is "the blackmail".
+ARABIC_ARTICLE = "ال"
 ARABIC_PREFIXES = ("ال", "وال", "بال", "لل", "و")
+
+
+def arabic_stem(term: str) -> str:
+    return term[2:] if term.startswith(ARABIC_ARTICLE) and len(term) > 4 else term
 
 
 def arabic_variants(term: str) -> list[str]:
     """``term`` without a leading article, and with each common prefix joined to it."""
-    stem = term[2:] if term.startswith("ال") and len(term) > 4 else term
+    stem = arabic_stem(term)
     return list(dict.fromkeys([term, stem, *(prefix + stem for prefix in ARABIC_PREFIXES)]))
 
 
-@functools.cache
-def _drop_marks() -> dict[int, None]:
-    """A str.translate table deleting every combining mark (Unicode category M)."""
-    return {
-        code: None
-        for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code))[0] == "M"
-    }
+# -- finding the words again, to highlight them ------------------------------------------------
+ENGLISH_SUFFIXES = ("ing", "ies", "ed", "es", "ly", "s", "y")
 
 
-# Letters and digits (as JavaScript's [\p{L}\p{N}]); marks are gone by then.
-FOLDED_WORD = re.compile(r"[^\W_]+")
+@functools.cache  # characters only, never queries
+def fold_char(char: str) -> str:
+    return fold(char)
 
 
-def fold(text: str) -> str:
-    """Lower case, no diacritics, "đ" as "d": what the static search compares."""
-    decomposed = unicodedata.normalize("NFKD", text).translate(_drop_marks())
-    return decomposed.lower().replace("đ", "d")
+@dataclass(frozen=True)
+class FoldMap:
+    """Where the folded text of a part stops lining up with the original, character for
+    character: a character that folds to ``lengths[k]`` characters (0: a dropped vowel mark,
+    2: a ligature) at ``original[k]``, whose fold starts at ``folded[k]``."""
+
+    folded: array
+    original: array
+    lengths: array
+
+    @classmethod
+    def of(cls, text: str) -> FoldMap | None:
+        lengths = list(map(len, map(fold_char, text)))
+        irregular = [index for index, length in enumerate(lengths) if length != 1]
+        if not irregular:
+            return None
+        folded_at, position, last = [], 0, 0
+        for index in irregular:
+            position += index - last
+            folded_at.append(position)
+            position += lengths[index]
+            last = index + 1
+        return cls(
+            array("I", folded_at),
+            array("I", irregular),
+            array("I", (lengths[i] for i in irregular)),
+        )
+
+    def to_original(self, index: int) -> int:
+        """The original character that folded character ``index`` came from."""
+        k = bisect.bisect_right(self.folded, index) - 1
+        if k < 0:
+            return index
+        if index < self.folded[k] + self.lengths[k]:
+            return self.original[k]
+        return self.original[k] + 1 + index - (self.folded[k] + self.lengths[k])
 
 
-def fold_tokens(text: str) -> list[str]:
-    """Unique folded words of ``text`` in order of first appearance."""
-    return list(dict.fromkeys(FOLDED_WORD.findall(fold(text))))
+def fold_with_origins(text: str) -> tuple[str, list[int] | None]:
+    """``fold(text)``, and for each folded character the index of the character it came from
+    (None: the same index)."""
+    if text.isascii():
+        return text.lower(), None
+    # Character by character, with the loops in C (map, repeat, chain): this runs per result.
+    pieces = list(map(fold_char, text))
+    repeated = map(itertools.repeat, range(len(text)), map(len, pieces))
+    return "".join(pieces), list(itertools.chain.from_iterable(repeated))
+
+
+def english_stem(word: str) -> str:
+    """A crude stand-in for Porter's stemmer: enough to find "reports" in "reporting"."""
+    for suffix in ENGLISH_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Finds a query's words in plain text about as the locale's FTS5 tokenizer matched them.
+
+    Words are compared folded (see fold()) with plain substring search; no pattern is built from
+    the query, so nothing of it is compiled or cached.
+    """
+
+    needles: tuple[str, ...]  # folded
+    mode: str  # "substring" (trigram), "word" (whole word), "prefix" (English stem), "inside"
+
+    @classmethod
+    def for_terms(cls, terms: list[str], language: str, trigram: bool) -> Matcher:
+        needles = []
+        for term in terms:
+            needle = fold(term)
+            if language == "en" and not trigram:
+                needle = english_stem(needle)
+            elif language == "ar":
+                needle = arabic_stem(needle)
+            if needle:
+                needles.append(needle)
+        if trigram:
+            mode = "substring"
+        else:
+            mode = {"en": "prefix", "ar": "inside"}.get(language, "word")
+        return cls(tuple(dict.fromkeys(needles)), mode)
+
+    def occurrences(self, folded: str, needle: str, limit: int = 24):
+        """(start, end) of ``needle`` in ``folded`` as this matcher matches words."""
+        position, found = folded.find(needle), 0
+        while position >= 0 and found < limit:
+            start, end = position, position + len(needle)
+            before = start > 0 and folded[start - 1].isalnum()
+            after = end < len(folded) and folded[end].isalnum()
+            ok = (
+                self.mode in ("substring", "inside")
+                or (self.mode == "prefix" and not before)
+                or (self.mode == "word" and not before and not after)
+            )
+            if ok:
+                if self.mode in ("prefix", "inside"):  # mark the whole word
+                    while end < len(folded) and folded[end].isalnum():
+                        end += 1
+                if self.mode == "inside":
+                    while start > 0 and folded[start - 1].isalnum():
+                        start -= 1
+                yield start, end
+                found += 1
+            position = folded.find(needle, position + 1)
+
+    def best_part(self, document: Document, first: int = SUMMARY) -> int | None:
+        """The part (from ``first`` on) holding the most of the words; earliest on a tie."""
+        words_in: dict[int, set[int]] = {}
+        for number, needle in enumerate(self.needles):
+            for start, _end in self.occurrences(document.folded, needle, limit=8):
+                part = bisect.bisect_right(document.starts, start) - 1
+                if part >= first:
+                    words_in.setdefault(part, set()).add(number)
+                    if len(self.needles) == 1:
+                        break  # one word: its first paragraph is the one
+        if not words_in:
+            return None
+        return max(words_in, key=lambda part: (len(words_in[part]), -part))
+
+    def contains_all(self, document: Document) -> bool:
+        return all(needle in document.folded for needle in self.needles)
+
+    def highlight(
+        self,
+        text: str,
+        window: int | None = None,
+        folded: str | None = None,
+        fold_map: FoldMap | None = None,
+    ) -> Markup:
+        """``text`` (or ``window`` characters of it around the first match), words in <mark>.
+
+        ``folded``: fold(text) if known, with ``fold_map`` where the two do not line up.
+        """
+        to_original = fold_map.to_original if fold_map else None
+        if folded is None:
+            folded, origins = fold_with_origins(text)
+            to_original = origins.__getitem__ if origins is not None else None
+        spans = []
+        for needle in self.needles:
+            for start, end in self.occurrences(folded, needle, limit=256):
+                if to_original is not None:
+                    start, end = to_original(start), to_original(end - 1) + 1
+                spans.append((start, end))
+        spans = merge(spans)
+        prefix = suffix = ""
+        if window is not None and len(text) > window:
+            first = spans[0][0] if spans else 0
+            start = max(0, first - window // 4)
+            if start:
+                space = text.find(" ", start, first)
+                start = space + 1 if space >= 0 else start
+            end = min(len(text), start + window)
+            if end < len(text):
+                space = text.rfind(" ", first + 1, end)
+                end = space if space > first else end
+            spans = [(max(a, start) - start, min(b, end) - start) for a, b in spans if a < end]
+            prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
+            text = text[start:end]
+        pieces, last = [], 0
+        for start, end in spans:
+            pieces += [text[last:start], MARK_START, text[start:end], MARK_END]
+            last = end
+        pieces.append(text[last:])
+        return marked(prefix + "".join(pieces) + suffix)
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def marked(text: str) -> Markup:
-    """Escape FTS5 output first, then turn its markers into <mark> elements."""
+    """Escape first, then turn the markers into <mark> elements."""
     escaped = str(escape(text))
     return Markup(  # noqa: S704 (escaped above; only our own tags are added)
         escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     )
-
-
-def mark_terms(text: str, terms: Iterable[str], *, window: int | None = None) -> Markup:
-    """Wrap case-insensitive occurrences of ``terms`` in <mark> (for matches made with instr())."""
-    terms = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not terms:
-        return escape(text[:window] if window else text)
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
-    if window is not None:
-        first = pattern.search(text)
-        start = max(0, (first.start() if first else 0) - window // 4)
-        end = start + window
-        text = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-    pieces, last = [], 0
-    for match in pattern.finditer(text):
-        pieces.append(str(escape(text[last : match.start()])))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    pieces.append(str(escape(text[last:])))
-    return Markup("".join(pieces))  # noqa: S704 (every piece escaped)
 
 
 # -- the index ---------------------------------------------------------------------------------
@@ -203,39 +426,81 @@ def tokenizer_for(locale: str) -> str:
     return "unicode61 remove_diacritics 2"
 
 
+def make_document(page: Page, fallback: bool) -> Document:
+    parts = (clean_text(page.title), clean_text(page.summary), *page_paragraphs(page))
+    folded_parts = [fold(part) for part in parts]
+    starts, position = [], 0
+    for folded in folded_parts:
+        starts.append(position)
+        position += len(folded) + 1
+    # Usually each character folds to one (precomposed letters, CJK, Arabic without vowel
+    # marks) and no map is needed; it is made here once, not per search.
+    maps = tuple(FoldMap.of(part) if not part.isascii() else None for part in parts)
+    return Document(page, fallback, parts, "\n".join(folded_parts), tuple(starts), maps)
+
+
 def listed_documents(site: Site, locale: str) -> list[Document]:
     """Every page a reader of ``locale`` can reach, in that locale or its English fallback."""
     documents = []
     for section, slug in site.keys():
         found = site.page(locale, section, slug)
         if found is not None:
-            page, fallback = found
-            documents.append(Document(page, fallback, page_text(page)))
+            documents.append(make_document(*found))
     return documents
+
+
+SHORT_GRAM = TRIGRAM_MIN_CHARS - 1
+COMMON_SHARE = 0.5  # a word on more than this share of a locale's pages is "common"
+MIN_PAGES_FOR_COMMON = 10
+
+
+def common_words(documents: list[Document]) -> frozenset[str]:
+    """Folded words found on more than ``COMMON_SHARE`` of the pages."""
+    if len(documents) < MIN_PAGES_FOR_COMMON:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for document in documents:
+        counts.update(set(FOLDED_WORD.findall(document.folded)))
+    threshold = COMMON_SHARE * len(documents)
+    return frozenset(word for word, count in counts.items() if count > threshold)
+
+
+def short_gram_index(documents: list[Document]) -> dict[str, array]:
+    """Every 1- and 2-character sequence of the folded pages -> the rowids holding it."""
+    index: dict[str, list[int]] = {}
+    for rowid, document in enumerate(documents):
+        folded = document.folded
+        grams = set(folded)
+        grams.update(map(operator.add, folded, folded[1:]))
+        for gram in grams:
+            index.setdefault(gram, []).append(rowid)
+    return {gram: array("I", rowids) for gram, rowids in index.items()}
 
 
 class SearchIndex:
     def __init__(self, site: Site):
         self.site = site
-        self.tables: dict[str, str] = {}  # locale -> table name
+        self.tables: dict[str, str] = {}  # locale -> FTS5 table
         self.tokenizers: dict[str, str] = {}
+        self.languages: dict[str, str] = {}
         self.documents: dict[str, list[Document]] = {}
         self.section_titles: dict[tuple[str, str], str] = {}
         connection = sqlite3.connect(":memory:")
         for number, code in enumerate(site.locale_codes):
-            table = f"pages_{number}"
-            tokenizer = tokenizer_for(code)
+            table, tokenizer = f"pages_{number}", tokenizer_for(code)
             self.tables[code], self.tokenizers[code] = table, tokenizer
+            self.languages[code] = Locale.parse(code, sep="-").language
+            # Contentless: the text is kept in ``documents``; FTS5 only needs its index.
             connection.execute(
                 f"CREATE VIRTUAL TABLE {table} USING fts5(title, summary, body, "
-                f"tokenize = '{tokenizer}')"
+                f"content = '', tokenize = '{tokenizer}')"
             )
             documents = listed_documents(site, code)
             self.documents[code] = documents
             connection.executemany(
                 f"INSERT INTO {table} (rowid, title, summary, body) VALUES (?, ?, ?, ?)",  # noqa: S608 (our table name)
                 (
-                    (rowid, clean_text(d.page.title), clean_text(d.page.summary), d.text)
+                    (rowid, d.parts[TITLE], d.parts[SUMMARY], d.text)
                     for rowid, d in enumerate(documents)
                 ),
             )
@@ -248,10 +513,16 @@ class SearchIndex:
         self._connection: sqlite3.Connection | None = connection
         self._pid = os.getpid()
         self._lock = threading.Lock()
-        self._lowered: dict[str, list[str]] = {}
-        for code, tokenizer in self.tokenizers.items():
-            if tokenizer == "trigram":
-                self._haystacks(code)  # at start-up, so forked workers share it
+        self._grams = {
+            code: short_gram_index(self.documents[code])
+            for code, tokenizer in self.tokenizers.items()
+            if tokenizer == "trigram"
+        }
+        self._common = {
+            code: common_words(self.documents[code])
+            for code, tokenizer in self.tokenizers.items()
+            if tokenizer != "trigram"
+        }
 
     # -- connection per process ----------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -272,116 +543,135 @@ class SearchIndex:
         terms = query_terms(clean_query(query))
         if not terms or locale not in self.tables:
             return []
+        trigram = self.tokenizers[locale] == "trigram"
+        matcher = Matcher.for_terms(terms, self.languages[locale], trigram)
         try:
             connection = self._connect()
             with self._lock:
-                if self.tokenizers[locale] == "trigram":
-                    rows = self._search_trigram(connection, locale, terms, limit)
+                if trigram:
+                    rowids = self._search_trigram(connection, locale, terms, matcher, limit)
                 else:
-                    rows = self._search_words(connection, locale, terms, limit)
+                    rowids = self._search_words(connection, locale, terms, matcher, limit)
         except sqlite3.Error:
             # Nothing about the query is logged: a failed search simply finds nothing.
             return []
-        documents = self.documents[locale]
-        return [
-            Result(documents[rowid].page, documents[rowid].fallback, title, snippet)
-            for rowid, title, snippet in rows
-        ]
-
-    def _search_words(self, connection, locale: str, terms: list[str], limit: int):
-        language = Locale.parse(locale, sep="-").language
-        expand = {"vi": d_variants, "ar": arabic_variants}.get(language, lambda term: [term])
-        parts = []
-        for term in terms:
-            variants = expand(term)
-            parts.append(
-                quote(term) if len(variants) == 1 else "(" + " OR ".join(map(quote, variants)) + ")"
-            )
-        expression = " AND ".join(parts)
-        return self._match(connection, locale, expression, [], limit, snippet_tokens=24)
-
-    def _search_trigram(self, connection, locale: str, terms: list[str], limit: int):
-        long_terms = [t for t in terms if len(t) >= TRIGRAM_MIN_CHARS]
-        short_terms = [t.lower() for t in terms if len(t) < TRIGRAM_MIN_CHARS]
-        if long_terms:
-            expression = " AND ".join(quote(t) for t in long_terms)
-            return self._match(
-                connection, locale, expression, short_terms, limit, snippet_tokens=48
-            )
-        # Only terms too short for trigrams: a substring scan (SQL's instr(), done on the texts
-        # already in memory, which is several times faster than reading them back from FTS5).
-        haystacks = self._haystacks(locale)
-        found = [i for i, text in enumerate(haystacks) if all(t in text for t in short_terms)]
-        documents = self.documents[locale]
-
-        def rank(rowid: int) -> tuple:
-            title = documents[rowid].page.title.lower()
-            in_title = all(t in title for t in short_terms)
-            return (not in_title, -sum(haystacks[rowid].count(t) for t in short_terms), rowid)
-
         results = []
-        for rowid in sorted(found, key=rank)[:limit]:
-            document = documents[rowid]
-            lowered = document.text.lower()
-            source = (
-                document.text if any(t in lowered for t in short_terms) else document.page.summary
+        for rowid in rowids:
+            document = self.documents[locale][rowid]
+            best = matcher.best_part(document)
+            part = SUMMARY if best is None else best
+            title = matcher.highlight(
+                document.parts[TITLE],
+                folded=document.folded_part(TITLE),
+                fold_map=document.maps[TITLE],
             )
-            results.append(
-                (
-                    rowid,
-                    mark_terms(document.page.title, short_terms),
-                    mark_terms(source, short_terms, window=120),
-                )
+            snippet = matcher.highlight(
+                document.parts[part],
+                window=SNIPPET_CHARS,
+                folded=document.folded_part(part),
+                fold_map=document.maps[part],
             )
+            results.append(Result(document.page, document.fallback, title, snippet))
         return results
 
-    def _haystacks(self, locale: str) -> list[str]:
-        """Lower-cased title, summary and text of each document, for substring matching."""
-        haystacks = self._lowered.get(locale)
-        if haystacks is None:
-            haystacks = [
-                "\n".join((d.page.title, d.page.summary, d.text)).lower()
-                for d in self.documents[locale]
-            ]
-            self._lowered[locale] = haystacks
-        return haystacks
+    def _search_words(self, connection, locale, terms, matcher, limit) -> list[int]:
+        expand = {"vi": d_variants, "ar": arabic_variants}.get(
+            self.languages[locale], lambda term: [term]
+        )
 
-    def _match(self, connection, locale, expression, extra_terms, limit, *, snippet_tokens):
+        def group(term: str) -> str:
+            variants = expand(term)
+            if len(variants) == 1:
+                return quote(term)
+            return "(" + " OR ".join(map(quote, variants)) + ")"
+
+        every = " AND ".join(group(t) for t in terms)
+        common = self._common.get(locale, frozenset())
+        informative = [t for t in terms if fold(t) not in common]
+        if len(informative) == len(terms):
+            return self._ranked(connection, locale, every, limit)
+        # Words found on most pages ("the", "child" on this site) say little about which page is
+        # best (bm25 gives them an IDF of about zero) and cost bm25 the most. FTS5 still decides
+        # which pages hold every word; only the other words are ranked.
         table = self.tables[locale]
-        # 1. Rank: pages whose title holds every word first, then bm25 with the title weighted
-        # most. Only rowids here: snippets cost, and only the pages shown need them.
-        ranked = connection.execute(
+        if not informative:  # nothing but common words: title, then summary, then page order
+            rows = connection.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? "  # noqa: S608 (our table name)
+                f"ORDER BY rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?) DESC, "
+                f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?) DESC, rowid "
+                "LIMIT ?",
+                [every, f"title : ({every})", f"summary : ({every})", limit],
+            ).fetchall()
+            return [row[0] for row in rows]
+        matching = connection.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ?",  # noqa: S608 (our table name)
+            [every],
+        ).fetchall()
+        allowed = {row[0] for row in matching}
+        ranked = self._ranked(connection, locale, " AND ".join(map(group, informative)), None)
+        return [rowid for rowid in ranked if rowid in allowed][:limit]
+
+    def _by_position(self, locale, rowids, matcher, limit) -> list[int]:
+        """``rowids`` holding every word, those with every word in the title first, then where
+        the first word appears earliest (for matches FTS5 did not make)."""
+        documents = self.documents[locale]
+        first, others = matcher.needles[0], matcher.needles[1:]
+        hits = []
+        for rowid in rowids:
+            document = documents[rowid]
+            folded = document.folded
+            position = folded.find(first)
+            if position < 0 or not all(needle in folded for needle in others):
+                continue
+            title_end = document.starts[SUMMARY]
+            in_title = position < title_end and all(
+                folded.find(needle, 0, title_end) >= 0 for needle in others
+            )
+            hits.append((not in_title, position, rowid))
+        return [rowid for _, _, rowid in heapq.nsmallest(limit, hits)]
+
+    def _search_trigram(self, connection, locale, terms, matcher, limit) -> list[int]:
+        long_terms = [t for t in terms if len(t) >= TRIGRAM_MIN_CHARS]
+        short_terms = [t for t in terms if len(t) < TRIGRAM_MIN_CHARS]
+        documents = self.documents[locale]
+        if long_terms:
+            expression = " AND ".join(quote(t) for t in long_terms)
+            rowids = self._ranked(connection, locale, expression, None if short_terms else limit)
+            # Terms too short for trigrams: kept only where they occur as well.
+            if short_terms:
+                short = tuple(fold(t) for t in short_terms if fold(t))
+                allowed = set(self._short_candidates(locale, short))
+                rowids = [i for i in rowids if i in allowed]
+            return [i for i in rowids if matcher.contains_all(documents[i])][:limit]
+        # Only terms too short for trigrams (most Chinese words are two characters): the pages
+        # holding each come from a small index of every 1- and 2-character sequence, instead of
+        # an instr() scan of every page.
+        candidates = self._short_candidates(locale, matcher.needles)
+        return self._by_position(locale, candidates, matcher, limit)
+
+    def _short_candidates(self, locale: str, needles: tuple[str, ...]) -> Iterable[int]:
+        """Rowids that may hold every needle (exactly those, for needles of 1 or 2 characters)."""
+        grams = self._grams.get(locale, {})
+        found: set[int] | None = None
+        for needle in needles:
+            if len(needle) > SHORT_GRAM:
+                continue  # folding made it longer: checked by the caller
+            rowids = grams.get(needle, ())
+            found = set(rowids) if found is None else found.intersection(rowids)
+            if not found:
+                return ()
+        return sorted(found) if found is not None else range(len(self.documents[locale]))
+
+    def _ranked(self, connection, locale: str, expression: str, limit: int | None) -> list[int]:
+        """Rowids matching ``expression``: every word in the title first, then by bm25."""
+        table = self.tables[locale]
+        rows = connection.execute(
             f"SELECT rowid FROM {table} WHERE {table} MATCH ? "  # noqa: S608 (our table name)
             f"ORDER BY rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?) DESC, "
-            f"bm25({table}, ?, ?, ?)" + ("" if extra_terms else " LIMIT ?"),
-            [expression, f"title : ({expression})", *WEIGHTS, *([] if extra_terms else [limit])],
+            f"bm25({table}, ?, ?, ?) LIMIT ?",
+            [expression, f"title : ({expression})", *WEIGHTS, -1 if limit is None else limit],
         ).fetchall()
-        rowids = [row[0] for row in ranked]
-        if extra_terms:  # short terms in a trigram table: kept only where they occur too
-            haystacks = self._haystacks(locale)
-            rowids = [i for i in rowids if all(t in haystacks[i] for t in extra_terms)][:limit]
-        if not rowids:
-            return []
-        # 2. Highlights and snippets for the pages shown.
-        marks = [MARK_START, MARK_END]
-        rows = connection.execute(
-            f"SELECT rowid, highlight({table}, 0, ?, ?), highlight({table}, 1, ?, ?), "  # noqa: S608
-            f"snippet({table}, 2, ?, ?, '…', ?) FROM {table} "
-            f"WHERE {table} MATCH ? AND rowid IN ({', '.join('?' * len(rowids))})",
-            [*marks, *marks, *marks, snippet_tokens, expression, *rowids],
-        ).fetchall()
-        marked_rows = {}
-        for rowid, title, summary, snippet in rows:
-            # The body's best passage, or the summary when only the title or summary matched.
-            if MARK_START not in snippet and MARK_START in summary:
-                snippet = summary
-            text = marked(snippet)
-            if extra_terms and "<mark>" not in text:
-                text = mark_terms(
-                    snippet.replace(MARK_START, "").replace(MARK_END, ""), extra_terms
-                )
-            marked_rows[rowid] = (rowid, marked(title), text)
-        return [marked_rows[rowid] for rowid in rowids if rowid in marked_rows]
+        return [row[0] for row in rows]
 
     # -- the static export's prebuilt index ----------------------------------------------------
     def static_entries(self, locale: str) -> list[dict]:
@@ -389,7 +679,6 @@ class SearchIndex:
         entries = []
         for document in self.documents[locale]:
             page = document.page
-            words = fold_tokens(" ".join((page.title, page.summary, document.text)))
             entries.append(
                 {
                     "title": page.title,
@@ -397,7 +686,7 @@ class SearchIndex:
                     "summary": page.summary,
                     "path": page.site_path,
                     "lang": page.locale,
-                    "words": " ".join(words),
+                    "words": " ".join(dict.fromkeys(FOLDED_WORD.findall(document.folded))),
                 }
             )
         return entries
@@ -405,10 +694,12 @@ class SearchIndex:
 
 __all__ = [
     "MAX_QUERY_CHARS",
+    "MAX_RESULTS",
     "SearchIndex",
     "Result",
     "clean_query",
     "query_terms",
     "fold",
     "fold_tokens",
+    "page_text",
 ]
