@@ -223,3 +223,83 @@ def test_a_folder_without_slash_is_not_a_listing(static_server):
     base, _site = static_server
     status, _headers, body = fetch(base, "/static/")
     assert status == 404 and b"Index of" not in body
+
+
+# -- search on the static site, in a real browser --------------------------------------------
+def chromium():
+    """Playwright and Debian's Chromium, as tests/browser uses them; skip or fail without."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    except ImportError as error:
+        missing = f"Playwright is not installed ({error})"
+    else:
+        path = shutil.which(CHROMIUM)
+        if path:
+            return sync_playwright, path, CHROMIUM_ARGS
+        missing = f"Chromium not found at {CHROMIUM}"
+    if os.environ.get("OSL_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"OSL_REQUIRE_BROWSER=1 and {missing}")
+    pytest.skip(f"BROWSER TEST SKIPPED: {missing}")
+
+
+def result_links(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".search-results__list li > a", "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def test_static_search_finds_pages_in_the_browser(static_server):
+    base, _site = static_server
+    sync_playwright, path, args = chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=args)
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            problems = []
+
+            def console(message):
+                # Chromium asks for /favicon.ico by itself; the site has none.
+                if message.type == "error" and "favicon.ico" not in message.location.get("url", ""):
+                    problems.append(f"{message.text} {message.location}")
+
+            page.on("console", console)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            requests, failed = [], []
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+
+            page.goto(f"{base}/en/search/?q=Sextortion")
+            page.wait_for_selector(".search-results__list li")
+            assert "/en/parents/sextortion/" in result_links(page)
+            assert page.input_value("#site-search-q") == "Sextortion"
+            assert not page.is_visible("[data-static-search-message]")
+
+            page.goto(f"{base}/zh-Hans/search/?q=勒索")  # two characters
+            page.wait_for_selector(".search-results__list li")
+            assert "/zh-Hans/parents/sextortion/" in result_links(page)
+
+            page.goto(f"{base}/vi/search/?q=tre em")  # without the diacritics of "trẻ em"
+            page.wait_for_selector(".search-results__list li")
+            assert result_links(page)
+
+            page.goto(f"{base}/es/search/?q=zqxjvw")
+            page.wait_for_selector("[data-static-search] > p:not([data-static-search-message])")
+            assert result_links(page) == []
+
+            # No script errors, no CSP violations, nothing missing.
+            assert failed == [] and problems == [], (failed, problems)
+            assert all(url.startswith(base + "/") for url in requests), requests
+            context.close()
+
+            # Without JavaScript the page says why there are no results.
+            context = browser.new_context(java_script_enabled=False)
+            page = context.new_page()
+            page.goto(f"{base}/en/search/?q=Sextortion")
+            assert page.is_visible("[data-static-search-message]")
+            assert result_links(page) == []
+            context.close()
+        finally:
+            browser.close()
