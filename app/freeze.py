@@ -7,6 +7,7 @@ and any blueprint module may add its own by defining
     def freeze_urls(site) -> Iterable[tuple[str, dict]]:   # (endpoint, url_for values)
 
 which is picked up automatically once the blueprint is registered (app/views/search.py does).
+Pages that belong in sitemap.xml can be added the same way (see ``sitemap_entries``).
 An endpoint with no generator, a redirect or a 404 fails the export: nothing is left out silently.
 
 A static host cannot read Accept-Language, so the frozen ``/`` is a language chooser instead of
@@ -31,7 +32,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from flask.cli import with_appcontext
 from flask_frozen import Freezer, FrozenFlaskWarning
 
-from .content import GRADE_BANDS, HOME_SLUG, INDEX_SLUG, PAGES_FOLDER, Site
+from .content import HOME_SLUG, INDEX_SLUG, PAGES_FOLDER, Site
 from .views.search import STATIC_EXPORT
 
 DEFAULT_DESTINATION = "build/site"
@@ -79,36 +80,12 @@ def core_urls(site_: Site) -> Iterator[tuple[str, dict]]:
         yield "pages.translations", {"locale": code}
 
 
-def classroom_urls(site_: Site) -> Iterator[tuple[str, dict]]:
-    """The classroom blueprint's grade filters, handouts, presenter views, PDFs and catalogue."""
-    section = "classroom"
-    plans = [
-        slug
-        for _, slug in site_.keys(section)
-        if slug != INDEX_SLUG and site_.pages[(site_.default_locale, section, slug)].plan
-    ]
-    for code in site_.locale_codes:
-        yield "classroom.index", {"locale": code}
-        yield "classroom.catalogue", {"locale": code}
-        for band in GRADE_BANDS:
-            yield "classroom.grade", {"locale": code, "band": band}
-        for slug in plans:
-            yield "classroom.handout", {"locale": code, "slug": slug}
-            yield "classroom.presenter", {"locale": code, "slug": slug}
-            for kind in ("plan", "handout"):
-                yield "classroom.pdf", {"locale": code, "slug": slug, "kind": kind}
-
-
-# Generators for blueprints whose module does not (yet) define its own ``freeze_urls``.
-FALLBACK_URLS: dict[str, UrlGenerator] = {"classroom": classroom_urls}
-
-
 def url_generators(app: Flask) -> list[UrlGenerator]:
     """``core_urls`` and the ``freeze_urls`` of every registered blueprint's module."""
     generators: list[UrlGenerator] = [core_urls]
-    for name, blueprint in app.blueprints.items():
+    for blueprint in app.blueprints.values():
         module = sys.modules.get(blueprint.import_name)
-        generator = getattr(module, "freeze_urls", None) or FALLBACK_URLS.get(name)
+        generator = getattr(module, "freeze_urls", None)
         if callable(generator) and generator not in generators:
             generators.append(generator)
     return generators
@@ -129,7 +106,14 @@ class SitemapEntry:
     lastmod: dict  # locale -> date, where known
 
 
-def sitemap_entries(site_: Site) -> list[SitemapEntry]:
+def sitemap_entries(app: Flask) -> list[SitemapEntry]:
+    """Content pages, the figures and translations pages, and what blueprints add.
+
+    A blueprint module may define ``sitemap_urls(site)`` yielding (endpoint, values without the
+    locale) of pages that exist in every locale; derived views (handouts, presenter views, the
+    bilingual view, PDFs) are better left out, as they repeat a page that is listed.
+    """
+    site_ = app.extensions["osl_site"]
     entries = []
     for section, slug in site_.keys():
         endpoint, values = page_endpoint(section, slug)
@@ -143,6 +127,11 @@ def sitemap_entries(site_: Site) -> list[SitemapEntry]:
         entries.append(SitemapEntry(endpoint, values, translated, lastmod))
     for endpoint in ("figures.index", "pages.translations"):
         entries.append(SitemapEntry(endpoint, {}, site_.locale_codes, {}))
+    for blueprint in app.blueprints.values():
+        module = sys.modules.get(blueprint.import_name)
+        extra = getattr(module, "sitemap_urls", None)
+        for endpoint, values in extra(site_) if callable(extra) else ():
+            entries.append(SitemapEntry(endpoint, dict(values), site_.locale_codes, {}))
     return entries
 
 
@@ -158,7 +147,7 @@ def sitemap():
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
     ]
-    for entry in sitemap_entries(site_):
+    for entry in sitemap_entries(current_app):
         alternates = [
             (code, absolute(url_for(entry.endpoint, locale=code, **entry.values)))
             for code in entry.alternates

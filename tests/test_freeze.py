@@ -18,7 +18,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from app import create_app
-from app.freeze import NOT_FOUND_FILE, freeze_site, page_endpoint, url_generators
+from app.freeze import (
+    NOT_FOUND_FILE,
+    freeze_site,
+    page_endpoint,
+    sitemap_entries,
+    url_generators,
+)
 from app.views.search import STATIC_EXPORT
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -272,7 +278,8 @@ def test_sitemap_lists_every_page_in_every_locale_with_alternates(frozen_site, s
     tree = ET.parse(frozen_site.root / "sitemap.xml")
     urls = tree.getroot().findall(f"{SITEMAP}url")
     assert tree.getroot().tag == f"{SITEMAP}urlset"
-    assert len(urls) == (len(site.keys()) + 2) * len(site.locale_codes)
+    assert len(urls) == len(sitemap_entries(app)) * len(site.locale_codes)
+    assert len(sitemap_entries(app)) >= len(site.keys()) + 2
     base = app.config["SITE_URL"]
     assert base.startswith("https://")
     locs = set()
@@ -324,3 +331,14 @@ def test_freeze_command_refuses_a_folder_that_is_not_an_export(runner, tmp_path)
     assert result.exit_code != 0
     assert "not a previous export" in result.output
     assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_blueprints_can_add_pages_to_the_sitemap(app, monkeypatch):
+    from app.views import search
+
+    before = sitemap_entries(app)
+    monkeypatch.setattr(search, "sitemap_urls", lambda site: [("search.index", {})], raising=False)
+    after = sitemap_entries(app)
+    assert len(after) == len(before) + 1
+    assert after[-1].endpoint == "search.index"
+    assert after[-1].alternates == app.extensions["osl_site"].locale_codes
