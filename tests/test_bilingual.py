@@ -8,6 +8,8 @@ import pytest
 from app import create_app
 from app.freeze import all_urls
 from app.views.bilingual import pair_blocks, pair_by_index, prefix_ids, split_blocks
+from tests.test_classroom import make_tree
+from tests.test_performance import PAGE_WEIGHT_BUDGET
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 
@@ -98,12 +100,102 @@ def test_bilingual_page_shows_both_languages(
     assert any(i.startswith("en-") for i in ids)
 
 
-def test_english_unknown_classroom_and_index_have_no_bilingual_view(client):
+def test_english_unknown_and_index_have_no_bilingual_view(client):
     assert client.get("/en/parents/sextortion/bilingual/").status_code == 404
     assert client.get("/es/parents/no-such-lesson/bilingual/").status_code == 404
     assert client.get("/es/parents/_index/bilingual/").status_code == 404
-    # Classroom plans twice over exceed the page budget: parents only (docs/translating.md).
-    assert client.get("/es/classroom/parent-night/bilingual/").status_code == 404
+    assert client.get("/en/classroom/parent-night/bilingual/").status_code == 404
+    assert client.get("/es/classroom/no-such-plan/bilingual/").status_code == 404
+    assert client.get("/es/classroom/_index/bilingual/").status_code == 404
+    assert client.get("/es/pages/about/bilingual/").status_code == 404
+
+
+# -- classroom plans: their handouts only ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("url", "code", "direction", "title", "translated_text", "english_text"),
+    [
+        (
+            "/es/classroom/parent-night/bilingual/",
+            "es",
+            "ltr",
+            "Noche para padres",
+            "Hoja para la familia",
+            "Family sheet",
+        ),
+        (
+            "/ar/classroom/think-before-you-post/bilingual/",
+            "ar",
+            "rtl",
+            "فكّر قبل أن تنشر",
+            "ورقة عمل الطالب",
+            "Student worksheet",
+        ),
+    ],
+)
+def test_classroom_bilingual_pairs_the_handouts_only(
+    client, url, code, direction, title, translated_text, english_text
+):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'<html lang="{code}" dir="{direction}">' in html
+    assert html.count("<h1") == 1 and f"<h1>{title}</h1>" in html
+    assert f"<title>{title}" in html
+    assert "Student worksheet and family note, side by side with English" in html
+    rows = html.split('<div class="bilingual__row">')[1:]
+    assert len(rows) > 3
+    for row in rows:
+        assert row.startswith(f'<div lang="{code}" dir="{direction}">')
+        assert row.count('<div lang="en" dir="ltr">') == 1
+    assert translated_text in html and english_text in html
+    body = html.split('<div class="bilingual__rows')[1]
+    # Only .handout sections: no timed step of the plan is paired.
+    assert 'class="handout"' in body and 'class="step"' not in body
+    ids = ids_of(html)
+    assert len(ids) == len(set(ids))
+    assert any(i.startswith("en-") for i in ids)
+
+
+def test_every_classroom_bilingual_page_is_within_the_page_budget(app, client):
+    site = app.extensions["osl_site"]
+    assets = client.get("/en/").get_data(as_text=True)
+    asset_urls = re.findall(r'<link rel="stylesheet" href="([^"]+)"|<script src="([^"]+)"', assets)
+    asset_bytes = sum(len(client.get(a or b).data) for a, b in asset_urls)
+    measured = 0
+    for code, section, slug in sorted(site.pages):
+        if code == "en" or section != "classroom" or slug == "_index":
+            continue
+        response = client.get(f"/{code}/classroom/{slug}/bilingual/")
+        assert response.status_code == 200, (code, slug)
+        assert len(response.data) + asset_bytes <= PAGE_WEIGHT_BUDGET, (code, slug)
+        measured += 1
+    assert measured >= 4 * 6
+
+
+def test_classroom_plans_link_to_their_handouts_bilingual_view(client):
+    html = client.get("/es/classroom/parent-night/").get_data(as_text=True)
+    # Once, beside the plan's other formats: not the whole-lesson link at the top.
+    assert html.count('href="/es/classroom/parent-night/bilingual/"') == 1
+    assert html.index("/es/classroom/parent-night/handout/") < html.index(
+        "/es/classroom/parent-night/bilingual/"
+    )
+    assert "/bilingual/" not in client.get("/en/classroom/parent-night/").get_data(as_text=True)
+    bilingual = client.get("/es/classroom/parent-night/bilingual/").get_data(as_text=True)
+    assert 'href="/es/classroom/parent-night/"' in bilingual
+    assert 'hreflang="en"' not in bilingual
+    assert 'href="/ar/classroom/parent-night/bilingual/"' in bilingual
+
+
+def test_untranslated_plan_has_no_bilingual_view_and_no_link(tmp_path):
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": make_tree(tmp_path / "content"), "PAGE_CACHE": False}
+    )
+    client = app.test_client()
+    assert client.get("/ar/classroom/fixture-plan/bilingual/").status_code == 200
+    assert client.get("/ar/classroom/families-evening/bilingual/").status_code == 404
+    assert client.get("/es/classroom/fixture-plan/bilingual/").status_code == 404
+    fallback = client.get("/ar/classroom/families-evening/").get_data(as_text=True)
+    assert "/bilingual/" not in fallback
 
 
 def test_translated_lessons_link_to_the_bilingual_view(client):
@@ -142,11 +234,12 @@ def test_static_export_lists_every_bilingual_view(app):
         urls = [values for endpoint, values in all_urls(app) if endpoint == "bilingual.lesson"]
     site = app.extensions["osl_site"]
     expected = [
-        {"locale": code, "section": "parents", "slug": slug}
+        {"locale": code, "section": section, "slug": slug}
         for (code, section, slug) in sorted(site.pages)
-        if code != "en" and section == "parents" and slug != "_index"
+        if code != "en" and section in ("parents", "classroom") and slug != "_index"
     ]
-    assert urls == expected and len(urls) >= 4 * 9
+    assert urls == expected and len(urls) >= 4 * (9 + 6)
+    assert {"locale": "ar", "section": "classroom", "slug": "parent-night"} in urls
 
 
 def test_pairs_are_computed_once_per_page(app, client):

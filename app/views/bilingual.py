@@ -6,8 +6,11 @@ keep the English headings in the same order), and paired block by block within a
 English locale has nothing to pair with and answers 404, as does a page the locale has not
 translated (its lesson page already shows English with a notice).
 
-Classroom plans are left out: a plan beside its English text is larger than the page-weight budget
-(tests/test_performance.py), so only sections in ``SECTIONS`` get a bilingual view.
+A whole classroom plan beside its English text is larger than the page-weight budget
+(tests/test_performance.py), so ``/<locale>/classroom/<slug>/bilingual/`` pairs only the plan's
+``.handout`` parts (the student worksheet or family sheet and the family note): what a child, a
+parent and a teacher read together. They come from the classroom blueprint's parts, split once per
+(locale, slug).
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from markupsafe import Markup
 from .. import i18n
 from ..content import INDEX_SLUG, Page, Site
 from ..templating import page_html
+from . import classroom
 from .common import site
 
-# Sections whose lessons get a bilingual view (classroom plans exceed the budget: see above).
+# Sections whose whole lessons get a bilingual view; classroom plans pair their handouts only.
 SECTIONS = ("parents",)
+HANDOUT_SECTION = classroom.SECTION
 ENGLISH_ID_PREFIX = "en-"
 VOID_ELEMENTS = frozenset(
     {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -142,13 +147,28 @@ class Row:
 
 def pages_to_pair(site_: Site, locale: str, section: str, slug: str) -> tuple[Page, Page] | None:
     """The translated page and its English source, or None when there is nothing to pair."""
-    if locale == site_.default_locale or section not in SECTIONS or slug == INDEX_SLUG:
+    if locale == site_.default_locale or slug == INDEX_SLUG:
+        return None
+    if section not in SECTIONS and section != HANDOUT_SECTION:
         return None
     translated = site_.pages.get((locale, section, slug))
     english = site_.pages.get((site_.default_locale, section, slug))
     if translated is None or english is None:
         return None
+    if section == HANDOUT_SECTION and not (translated.plan and handouts_html(translated)):
+        return None  # not a plan, or a plan without handouts: nothing to read together
     return translated, english
+
+
+def handouts_html(page: Page) -> str:
+    """A plan's handout parts (classroom.split_parts, once per locale and slug), links resolved."""
+    parts = classroom.cache().plan_parts(page).handouts
+    return "\n".join(str(classroom.part_html(part)) for part in parts)
+
+
+def source_html(page: Page) -> str:
+    """What a bilingual view pairs: the whole lesson, or only a classroom plan's handouts."""
+    return handouts_html(page) if page.section == HANDOUT_SECTION else str(page_html(page))
 
 
 def rows_for(translated: Page, english: Page) -> tuple[Row, ...]:
@@ -157,20 +177,29 @@ def rows_for(translated: Page, english: Page) -> tuple[Row, ...]:
     key = (translated.locale, translated.section, translated.slug)
     found = cache.get(key)
     if found is None:
-        pairs = pair_blocks(str(page_html(translated)), prefix_ids(str(page_html(english))))
+        pairs = pair_blocks(source_html(translated), prefix_ids(source_html(english)))
         # Both sides are our own renderer's output (app/markdown.py), already escaped.
         found = cache[key] = tuple(Row(Markup(a), Markup(b)) for a, b in pairs)  # noqa: S704
     return found
 
 
 def has_bilingual(page: Page) -> bool:
-    """Whether a page links to its bilingual view (templates ask this)."""
+    """Whether a lesson links to its bilingual view at its top (templates ask this)."""
+    return page.section in SECTIONS and is_paired(page)
+
+
+def has_handouts_bilingual(page: Page) -> bool:
+    """Whether a classroom plan links to its handouts' bilingual view, beside its formats."""
+    return page.section == HANDOUT_SECTION and is_paired(page)
+
+
+def is_paired(page: Page) -> bool:
     return pages_to_pair(site(), page.locale, page.section, page.slug) is not None
 
 
 @bp.app_context_processor
 def bilingual_context():
-    return {"has_bilingual": has_bilingual}
+    return {"has_bilingual": has_bilingual, "has_handouts_bilingual": has_handouts_bilingual}
 
 
 @bp.get("/<locale:locale>/<section:section>/<slug>/bilingual/")
@@ -194,6 +223,7 @@ def lesson(section: str, slug: str):
         english=english,
         rows=rows_for(translated, english),
         lesson_url=url_for("lessons.lesson", section=section, slug=slug),
+        handouts_only=section == HANDOUT_SECTION,
     )
 
 
