@@ -113,7 +113,7 @@ gunicorn with `gunicorn.conf.py` (gthread, one worker per core, 4 threads), wrk 
 Mean: lesson {lesson_rps:,.0f} req/s, bare route {bare_rps:,.0f} req/s: the lesson page runs at
 **{lesson_rps / bare_rps:.2f}×** the bare route (target ≥ 0.9×). The lesson is served from the
 in-memory page cache before Flask builds a request context; what it costs beyond the bare route is
-sending about 4 KB of brotli instead of 2 bytes. wrk runs on the same two cores, so rounds vary.
+sending about 12 KB (wrk asks for no compression in these rounds) instead of 2 bytes. wrk runs on the same two cores, so rounds vary.
 
 ### Mixed load: {len(paths)} lesson URLs across every locale, {MIXED_SECONDS} s
 
