@@ -1,4 +1,4 @@
-"""The parent lessons: all nine exist in every locale, point to reporting and end with what to do."""
+"""The parent lessons: all nine, in every locale, point to reporting and end with what to do."""
 
 import re
 
