@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale, gettext
 
 from app import create_app
 from app.freeze import all_urls
@@ -141,7 +142,10 @@ def test_classroom_bilingual_pairs_the_handouts_only(
     assert f'<html lang="{code}" dir="{direction}">' in html
     assert html.count("<h1") == 1 and f"<h1>{title}</h1>" in html
     assert f"<title>{title}" in html
-    assert "Student worksheet and family note, side by side with English" in html
+    with client.application.test_request_context(f"/{code}/"), force_locale(code.replace("-", "_")):
+        note = gettext("Student worksheet and family note, side by side with English")
+    assert note != "Student worksheet and family note, side by side with English"  # translated
+    assert note in html
     rows = html.split('<div class="bilingual__row">')[1:]
     assert len(rows) > 3
     for row in rows:
