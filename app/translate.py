@@ -106,27 +106,18 @@ def _paths() -> tuple[str, str]:
     return translations, str(Path(translations) / "messages.pot")
 
 
+def extract_args(output: str) -> list[str]:
+    """pybabel extract's arguments: also used by the test that the template is up to date."""
+    keywords = ["-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2"]
+    return ["extract", "-F", "babel.cfg", *keywords, "--no-location", "--sort-output",
+            "--omit-header", "-o", output, "."]  # fmt: skip
+
+
 @translate_cli.command("extract")
 def extract() -> None:
     """Extract UI strings from app/ into translations/messages.pot."""
     _, pot = _paths()
-    pybabel(
-        "extract",
-        "-F",
-        "babel.cfg",
-        "-k",
-        "_l",
-        "-k",
-        "lazy_gettext",
-        "-k",
-        "lazy_ngettext:1,2",
-        "--no-location",
-        "--sort-output",
-        "--omit-header",
-        "-o",
-        pot,
-        ".",
-    )
+    pybabel(*extract_args(pot))
 
 
 @translate_cli.command("update")

@@ -4,7 +4,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.security import HSTS, SECURITY_HEADERS
+from tests.net import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -45,12 +45,6 @@ def test_nginx_log_format_has_no_client_details():
     ):
         assert variable not in log_format
     assert "X-Forwarded-For" not in config.split("No X-Forwarded-For")[0].split("location / {")[-1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(url: str, context=None) -> None:

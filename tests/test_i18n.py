@@ -7,7 +7,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app.content import file_hash
-from app.translate import catalog_status, content_status
+from app.translate import catalog_status, content_status, extract_args
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "app" / "templates"
@@ -48,26 +48,7 @@ def test_catalog_template_is_up_to_date_with_the_code(tmp_path):
 
     out = tmp_path / "fresh.pot"
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "-k",
-            "lazy_gettext",
-            "-k",
-            "lazy_ngettext:1,2",
-            "--no-location",
-            "--sort-output",
-            "--omit-header",
-            "-o",
-            str(out),
-            ".",
-        ],
+        [sys.executable, "-m", "babel.messages.frontend", *extract_args(str(out))],
         cwd=ROOT,
         check=True,
         capture_output=True,

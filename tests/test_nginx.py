@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from app.security import HSTS, SECURITY_HEADERS
+from tests.net import free_port
 from tests.test_freeze import file_for, frozen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,10 +64,6 @@ def test_netlify_headers_file_matches_the_app():
 
 
 # -- nginx serving the export --------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def server_block_for(root: Path, port: int) -> str:

@@ -3,7 +3,6 @@
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 
 from app.security import SECURITY_HEADERS
 from tests.crawl import html_pages
+from tests.net import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {
@@ -221,12 +221,6 @@ def test_double_slash_paths(client, path):
 def test_security_header_constants_match_the_expected_values():
     for name, value in EXPECTED.items():
         assert SECURITY_HEADERS[name] == value
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_gunicorn_access_log_has_no_client_details(tmp_path):
