@@ -6,9 +6,10 @@ tokenizer follows the language: trigram for Chinese, Japanese and Korean (no spa
 words), ``unicode61 remove_diacritics 2`` for everything else, with Porter stemming for English.
 
 FTS5 finds and ranks the pages (bm25, title weighted most, pages whose title holds every word
-first). Words on most of a locale's pages still filter, but are left out of bm25, which can say
-little about them and spends the most on them. Chinese terms shorter than a trigram are looked up
-in an in-memory index of 1- and 2-character sequences rather than by scanning every page.
+first). Words FTS5 finds on most of a locale's pages still filter, but are left out of bm25, which
+can say little about them and spends the most on them. Chinese terms shorter than a trigram are
+looked up in an in-memory index of 1- and 2-character sequences, kept in result order, rather
+than by scanning every page.
 
 The highlighted title and snippet of the results shown are made here, in Python, from the page's
 paragraphs: FTS5's snippet() re-tokenizes each whole lesson, and asking FTS5 for highlights row
@@ -39,7 +40,6 @@ import sys
 import threading
 import unicodedata
 from array import array
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,6 +65,7 @@ MAX_D_VARIANTS = 3
 # Unicode categories Cc (controls) and Cs (surrogates).
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 TITLE, SUMMARY, FIRST_PARAGRAPH = 0, 1, 2
+CANDIDATES_PER_WORD = 3  # paragraphs per query word weighed for the snippet (best_part)
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,15 @@ class Document:
     page: Page
     fallback: bool
     parts: tuple[str, ...]  # plain text: title, summary, then the body paragraph by paragraph
-    folded: str  # the parts folded (see fold()) and joined by "\n", for finding words
+    folded: str  # the parts as match_text() gives them, joined by a space, for finding words
     starts: tuple[int, ...]  # where each part starts in ``folded``
     maps: tuple[FoldMap | None, ...]  # per part; None where it folded character for character
 
+    def part_end(self, index: int) -> int:
+        return self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.folded)
+
     def folded_part(self, index: int) -> str:
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.folded)
-        return self.folded[self.starts[index] : end]
+        return self.folded[self.starts[index] : self.part_end(index)]
 
     @property
     def text(self) -> str:
@@ -149,6 +152,15 @@ def fold(text: str) -> str:
     """Lower case, no diacritics, "đ" as "d": how words are compared outside FTS5."""
     decomposed = unicodedata.normalize("NFKD", text).translate(_drop_marks())
     return decomposed.lower().replace("đ", "d")
+
+
+NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]")
+
+
+def match_text(text: str) -> str:
+    """fold(text) with every character but letters and digits made a space, one for one: the
+    text words are found in (a word starts after a space and ends before one)."""
+    return NOT_LETTER_OR_DIGIT.sub(" ", fold(text))
 
 
 def fold_tokens(text: str) -> list[str]:
@@ -270,11 +282,12 @@ def fold_with_origins(text: str) -> tuple[str, list[int] | None]:
     """``fold(text)``, and for each folded character the index of the character it came from
     (None: the same index)."""
     if text.isascii():
-        return text.lower(), None
+        return NOT_LETTER_OR_DIGIT.sub(" ", text.lower()), None
     # Character by character, with the loops in C (map, repeat, chain): this runs per result.
     pieces = list(map(fold_char, text))
     repeated = map(itertools.repeat, range(len(text)), map(len, pieces))
-    return "".join(pieces), list(itertools.chain.from_iterable(repeated))
+    folded = NOT_LETTER_OR_DIGIT.sub(" ", "".join(pieces))
+    return folded, list(itertools.chain.from_iterable(repeated))
 
 
 def english_stem(word: str) -> str:
@@ -283,6 +296,17 @@ def english_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+def word_end(folded: str, position: int) -> int:
+    """The end of the word going on at ``position`` of match_text() text."""
+    space = folded.find(" ", position)
+    return len(folded) if space < 0 else space
+
+
+def after(space: int) -> int:
+    """The position after a space found by str.find (-1 stays -1)."""
+    return space + 1 if space >= 0 else -1
 
 
 @dataclass(frozen=True)
@@ -313,42 +337,75 @@ class Matcher:
             mode = {"en": "prefix", "ar": "inside"}.get(language, "word")
         return cls(tuple(dict.fromkeys(needles)), mode)
 
-    def occurrences(self, folded: str, needle: str, limit: int = 24):
-        """(start, end) of ``needle`` in ``folded`` as this matcher matches words."""
-        position, found = folded.find(needle), 0
-        while position >= 0 and found < limit:
-            start, end = position, position + len(needle)
-            before = start > 0 and folded[start - 1].isalnum()
-            after = end < len(folded) and folded[end].isalnum()
-            ok = (
-                self.mode in ("substring", "inside")
-                or (self.mode == "prefix" and not before)
-                or (self.mode == "word" and not before and not after)
-            )
-            if ok:
-                if self.mode in ("prefix", "inside"):  # mark the whole word
-                    while end < len(folded) and folded[end].isalnum():
-                        end += 1
-                if self.mode == "inside":
-                    while start > 0 and folded[start - 1].isalnum():
-                        start -= 1
-                yield start, end
+    def occurrences(self, folded: str, needle: str, limit: int = 24, start: int = 0, end=None):
+        """(start, end) of ``needle`` in ``folded[start:end]`` as this matcher matches words.
+
+        ``folded`` is match_text() of the text: a word starts after a space and ends before
+        one, so a whole word is found by looking for a space and the word, never by testing
+        every place the letters appear inside other words.
+        """
+        stop = len(folded) if end is None else end
+        found = 0
+        if self.mode in ("substring", "inside"):
+            position = folded.find(needle, start, stop)
+            while position >= 0 and found < limit:
+                first, last = position, position + len(needle)
+                if self.mode == "inside":  # mark the whole word
+                    first = folded.rfind(" ", 0, first) + 1
+                    last = word_end(folded, last)
+                yield first, last
                 found += 1
-            position = folded.find(needle, position + 1)
+                position = folded.find(needle, position + 1, stop)
+            return
+        spaced = " " + needle
+        if folded.startswith(needle, start, stop) and (start == 0 or folded[start - 1] == " "):
+            position = start
+        else:
+            position = after(folded.find(spaced, start, stop))
+        while position >= 0 and found < limit:
+            last = position + len(needle)
+            end_of_word = word_end(folded, last)
+            if self.mode == "prefix" or end_of_word == last:  # "prefix": mark the whole word
+                yield position, end_of_word
+                found += 1
+            position = after(folded.find(spaced, last, stop))
+
+    def first_at(self, folded: str, needle: str, start: int, stop: int) -> int:
+        """Where ``needle`` first matches as a word in ``folded[start:stop]``, or -1."""
+        position = folded.find(needle, start, stop)
+        if position < 0 or self.mode in ("substring", "inside"):
+            return position
+        return next((at for at, _end in self.occurrences(folded, needle, 1, position, stop)), -1)
 
     def best_part(self, document: Document, first: int = SUMMARY) -> int | None:
-        """The part (from ``first`` on) holding the most of the words; earliest on a tie."""
-        words_in: dict[int, set[int]] = {}
+        """The part (from ``first`` on) holding the most of the words; earliest on a tie.
+
+        Only the parts where each word first appears are weighed: the snippet needs a good
+        paragraph, not the best one, and a common word may appear hundreds of times.
+        """
+        folded, starts = document.folded, document.starts
+        if len(self.needles) == 1:
+            position = self.first_at(folded, self.needles[0], starts[first], len(folded))
+            return None if position < 0 else bisect.bisect_right(starts, position) - 1
+        known: dict[int, set[int]] = {}  # part -> the words seen in it so far
         for number, needle in enumerate(self.needles):
-            for start, _end in self.occurrences(document.folded, needle, limit=8):
-                part = bisect.bisect_right(document.starts, start) - 1
-                if part >= first:
-                    words_in.setdefault(part, set()).add(number)
-                    if len(self.needles) == 1:
-                        break  # one word: its first paragraph is the one
-        if not words_in:
-            return None
-        return max(words_in, key=lambda part: (len(words_in[part]), -part))
+            for start, _end in self.occurrences(
+                folded, needle, limit=CANDIDATES_PER_WORD, start=starts[first]
+            ):
+                known.setdefault(bisect.bisect_right(starts, start) - 1, set()).add(number)
+        best, most = None, 0
+        for part in sorted(known):
+            begin, end = starts[part], document.part_end(part)
+            found = len(known[part]) + sum(
+                self.first_at(folded, needle, begin, end) >= 0
+                for number, needle in enumerate(self.needles)
+                if number not in known[part]
+            )
+            if found > most:
+                best, most = part, found
+                if found == len(self.needles):
+                    break
+        return best
 
     def contains_all(self, document: Document) -> bool:
         return all(needle in document.folded for needle in self.needles)
@@ -428,7 +485,7 @@ def tokenizer_for(locale: str) -> str:
 
 def make_document(page: Page, fallback: bool) -> Document:
     parts = (clean_text(page.title), clean_text(page.summary), *page_paragraphs(page))
-    folded_parts = [fold(part) for part in parts]
+    folded_parts = [match_text(part) for part in parts]
     starts, position = [], 0
     for folded in folded_parts:
         starts.append(position)
@@ -436,7 +493,7 @@ def make_document(page: Page, fallback: bool) -> Document:
     # Usually each character folds to one (precomposed letters, CJK, Arabic without vowel
     # marks) and no map is needed; it is made here once, not per search.
     maps = tuple(FoldMap.of(part) if not part.isascii() else None for part in parts)
-    return Document(page, fallback, parts, "\n".join(folded_parts), tuple(starts), maps)
+    return Document(page, fallback, parts, " ".join(folded_parts), tuple(starts), maps)
 
 
 def listed_documents(site: Site, locale: str) -> list[Document]:
@@ -454,27 +511,71 @@ COMMON_SHARE = 0.5  # a word on more than this share of a locale's pages is "com
 MIN_PAGES_FOR_COMMON = 10
 
 
-def common_words(documents: list[Document]) -> frozenset[str]:
-    """Folded words found on more than ``COMMON_SHARE`` of the pages."""
+def common_words(
+    connection: sqlite3.Connection, table: str, tokenizer: str, documents: list[Document]
+) -> frozenset[str]:
+    """Folded words whose FTS5 term is on more than ``COMMON_SHARE`` of the pages.
+
+    Counted by FTS5 itself (an fts5vocab table), so a word counts as FTS5 matches it: English
+    "reported" is common when the stem "report" is, though "reported" itself may not be.
+    """
     if len(documents) < MIN_PAGES_FOR_COMMON:
         return frozenset()
-    counts: Counter[str] = Counter()
-    for document in documents:
-        counts.update(set(FOLDED_WORD.findall(document.folded)))
     threshold = COMMON_SHARE * len(documents)
-    return frozenset(word for word, count in counts.items() if count > threshold)
+    connection.execute(f"CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, {table}, row)")
+    try:
+        terms = {
+            term
+            for term, pages in connection.execute("SELECT term, doc FROM temp.vocab")
+            if pages > threshold
+        }
+    finally:
+        connection.execute("DROP TABLE temp.vocab")
+    if "porter" not in tokenizer:
+        # unicode61 terms are the words lower-cased without diacritics: fold() of the word,
+        # except that "đ" stays (fold() makes it "d", and so do the queries it is compared to).
+        return frozenset(map(fold, terms))
+    # Stemmed terms: learn each word's stem by letting the same tokenizer index the words.
+    words = sorted({word for d in documents for word in FOLDED_WORD.findall(d.folded)})
+    connection.execute(
+        f"CREATE VIRTUAL TABLE temp.words USING fts5(word, tokenize = '{tokenizer}')"
+    )
+    connection.execute("CREATE VIRTUAL TABLE temp.stems USING fts5vocab(temp, words, instance)")
+    try:
+        connection.executemany(
+            "INSERT INTO temp.words (rowid, word) VALUES (?, ?)", enumerate(words)
+        )
+        return frozenset(
+            words[rowid]
+            for term, rowid in connection.execute("SELECT term, doc FROM temp.stems")
+            if term in terms
+        )
+    finally:
+        connection.execute("DROP TABLE temp.stems")
+        connection.execute("DROP TABLE temp.words")
+
+
+# A short gram's entries are ints that sort as results should: pages whose title holds it, then
+# by where it first appears, then by page; the low bits are the rowid.
+ROWID_BITS = 24
+ROWID_MASK = (1 << ROWID_BITS) - 1
+NOT_IN_TITLE = 1 << 62  # above any position << ROWID_BITS
 
 
 def short_gram_index(documents: list[Document]) -> dict[str, array]:
-    """Every 1- and 2-character sequence of the folded pages -> the rowids holding it."""
+    """Every 1- and 2-character sequence of the folded pages -> its pages, in result order
+    (entries as described at ROWID_BITS)."""
     index: dict[str, list[int]] = {}
     for rowid, document in enumerate(documents):
-        folded = document.folded
-        grams = set(folded)
-        grams.update(map(operator.add, folded, folded[1:]))
-        for gram in grams:
-            index.setdefault(gram, []).append(rowid)
-    return {gram: array("I", rowids) for gram, rowids in index.items()}
+        folded, title_end = document.folded, document.starts[SUMMARY]
+        grams = [*folded, *map(operator.add, folded, folded[1:])]
+        positions = [*range(len(folded)), *range(len(folded) - 1)]
+        # Later keys win in a dict: fed backwards, each gram keeps its first position.
+        first_at = dict(zip(reversed(grams), reversed(positions), strict=True))
+        for gram, position in first_at.items():
+            flag = 0 if position < title_end else NOT_IN_TITLE
+            index.setdefault(gram, []).append(flag | position << ROWID_BITS | rowid)
+    return {gram: array("Q", sorted(entries)) for gram, entries in index.items()}
 
 
 class SearchIndex:
@@ -485,6 +586,8 @@ class SearchIndex:
         self.languages: dict[str, str] = {}
         self.documents: dict[str, list[Document]] = {}
         self.section_titles: dict[tuple[str, str], str] = {}
+        # Per locale: folded words on most of its pages (see _search_words).
+        self._common: dict[str, frozenset[str]] = {}
         connection = sqlite3.connect(":memory:")
         for number, code in enumerate(site.locale_codes):
             table, tokenizer = f"pages_{number}", tokenizer_for(code)
@@ -504,6 +607,8 @@ class SearchIndex:
                     for rowid, d in enumerate(documents)
                 ),
             )
+            if tokenizer != "trigram":
+                self._common[code] = common_words(connection, table, tokenizer, documents)
             for section in site.sections:
                 intro = site.page(code, section, INDEX_SLUG)
                 if intro:
@@ -517,11 +622,6 @@ class SearchIndex:
             code: short_gram_index(self.documents[code])
             for code, tokenizer in self.tokenizers.items()
             if tokenizer == "trigram"
-        }
-        self._common = {
-            code: common_words(self.documents[code])
-            for code, tokenizer in self.tokenizers.items()
-            if tokenizer != "trigram"
         }
 
     # -- connection per process ----------------------------------------------------------------
@@ -587,7 +687,9 @@ class SearchIndex:
 
         every = " AND ".join(group(t) for t in terms)
         common = self._common.get(locale, frozenset())
-        informative = [t for t in terms if fold(t) not in common]
+        # A word is common when any spelling searched for it is (its OR group matches at least
+        # as many pages as that spelling does).
+        informative = [t for t in terms if not any(fold(v) in common for v in expand(t))]
         if len(informative) == len(terms):
             return self._ranked(connection, locale, every, limit)
         # Words found on most pages ("the", "child" on this site) say little about which page is
@@ -603,13 +705,9 @@ class SearchIndex:
                 [every, f"title : ({every})", f"summary : ({every})", limit],
             ).fetchall()
             return [row[0] for row in rows]
-        matching = connection.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ?",  # noqa: S608 (our table name)
-            [every],
-        ).fetchall()
-        allowed = {row[0] for row in matching}
-        ranked = self._ranked(connection, locale, " AND ".join(map(group, informative)), None)
-        return [rowid for rowid in ranked if rowid in allowed][:limit]
+        return self._ranked(
+            connection, locale, " AND ".join(map(group, informative)), limit, within=every
+        )
 
     def _by_position(self, locale, rowids, matcher, limit) -> list[int]:
         """``rowids`` holding every word, those with every word in the title first, then where
@@ -645,9 +743,35 @@ class SearchIndex:
             return [i for i in rowids if matcher.contains_all(documents[i])][:limit]
         # Only terms too short for trigrams (most Chinese words are two characters): the pages
         # holding each come from a small index of every 1- and 2-character sequence, instead of
-        # an instr() scan of every page.
-        candidates = self._short_candidates(locale, matcher.needles)
-        return self._by_position(locale, candidates, matcher, limit)
+        # an instr() scan of every page, already in result order for the first of them.
+        first = matcher.needles[0] if matcher.needles else ""
+        if not first or len(first) > SHORT_GRAM:
+            candidates = self._short_candidates(locale, matcher.needles)
+            return self._by_position(locale, candidates, matcher, limit)
+        return self._by_short_gram(locale, matcher, limit)
+
+    def _by_short_gram(self, locale, matcher, limit) -> list[int]:
+        """Pages holding every word, for a first word of 1 or 2 characters: those with every
+        word in the title first, then in the order of the first word's entries."""
+        entries = self._grams.get(locale, {}).get(matcher.needles[0], array("Q"))
+        in_title = bisect.bisect_left(entries, NOT_IN_TITLE)
+        others = matcher.needles[1:]
+        documents = self.documents[locale]
+        titled: list[int] = []
+        rest: list[int] = []
+        for number, entry in enumerate(entries):
+            if number >= in_title and len(titled) + len(rest) >= limit:
+                break
+            rowid = entry & ROWID_MASK
+            folded = documents[rowid].folded
+            if not all(needle in folded for needle in others):
+                continue
+            title_end = documents[rowid].starts[SUMMARY]
+            if number < in_title and all(folded.find(n, 0, title_end) >= 0 for n in others):
+                titled.append(rowid)
+            else:
+                rest.append(rowid)
+        return (titled + rest)[:limit]
 
     def _short_candidates(self, locale: str, needles: tuple[str, ...]) -> Iterable[int]:
         """Rowids that may hold every needle (exactly those, for needles of 1 or 2 characters)."""
@@ -656,20 +780,33 @@ class SearchIndex:
         for needle in needles:
             if len(needle) > SHORT_GRAM:
                 continue  # folding made it longer: checked by the caller
-            rowids = grams.get(needle, ())
+            rowids = [entry & ROWID_MASK for entry in grams.get(needle, ())]
             found = set(rowids) if found is None else found.intersection(rowids)
             if not found:
                 return ()
         return sorted(found) if found is not None else range(len(self.documents[locale]))
 
-    def _ranked(self, connection, locale: str, expression: str, limit: int | None) -> list[int]:
-        """Rowids matching ``expression``: every word in the title first, then by bm25."""
+    def _ranked(
+        self, connection, locale: str, expression: str, limit: int | None, within: str = ""
+    ) -> list[int]:
+        """Rowids matching ``expression`` (and ``within``, which is not ranked): every word in
+        the title first, then by bm25."""
         table = self.tables[locale]
+        # "rowid + 0": a plain rowid IN (...) is handed to FTS5 as one look-up per rowid,
+        # twenty times slower than filtering the rows FTS5 finds.
+        among = f"AND rowid + 0 IN (SELECT rowid FROM {table} WHERE {table} MATCH ?) "  # noqa: S608
         rows = connection.execute(
             f"SELECT rowid FROM {table} WHERE {table} MATCH ? "  # noqa: S608 (our table name)
+            f"{among if within else ''}"
             f"ORDER BY rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?) DESC, "
             f"bm25({table}, ?, ?, ?) LIMIT ?",
-            [expression, f"title : ({expression})", *WEIGHTS, -1 if limit is None else limit],
+            [
+                expression,
+                *([within] if within else []),
+                f"title : ({expression})",
+                *WEIGHTS,
+                -1 if limit is None else limit,
+            ],
         ).fetchall()
         return [row[0] for row in rows]
 

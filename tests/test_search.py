@@ -349,3 +349,52 @@ def test_words_on_most_pages_still_decide_which_pages_match(index):
         assert in_title == sorted(in_title, reverse=True), word  # title matches first
     mixed = index.search("en", f"grooming {common[0]}")
     assert {r.page.slug for r in mixed} == fts(f'"grooming" AND "{common[0]}"')
+
+
+def test_a_word_is_common_exactly_when_fts5_finds_it_on_most_pages(index):
+    # Counted as FTS5 matches: "reports" is as common as the stem "report" it shares with
+    # "reporting", though the word itself may be on few pages.
+    for code in ("en", "es", "vi", "ar"):
+        table, documents = index.tables[code], index.documents[code]
+        connection = index._connect()
+        words = sorted({w for d in documents for w in re.findall(r"[^\W\d_]+", d.folded)})
+        assert len(documents) >= 10 and words
+        for word in words:
+            pages = connection.execute(
+                f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [f'"{word}"']
+            ).fetchone()[0]
+            assert (pages > len(documents) / 2) == (word in index._common[code]), (code, word)
+
+
+def reference_order(index, locale, needles):
+    """Every page holding every needle: the whole query in the title first, then pages whose
+    title holds the first needle, then by where the first needle first appears."""
+    hits = []
+    for rowid, document in enumerate(index.documents[locale]):
+        folded, title_end = document.folded, document.starts[1]
+        if not all(n in folded for n in needles):
+            continue
+        first = folded.find(needles[0])
+        all_in_title = all(folded.find(n, 0, title_end) >= 0 for n in needles)
+        hits.append((not all_in_title, first >= title_end, first, rowid))
+    return [rowid for *_, rowid in sorted(hits)]
+
+
+def test_short_chinese_queries_find_every_page_in_order(app):
+    index = app.extensions["osl_search"]
+    documents = index.documents["zh-Hans"]
+    text = "".join(d.folded for d in documents)
+    grams = sorted({text[i : i + 2] for i in range(0, len(text) - 1, 7)} | set(text[::11]))
+    queries = [g for g in grams if " " not in g][:300]
+    queries += [f"{a} {b}" for a, b in zip(queries[::2], queries[1::2], strict=False)][:100]
+    assert len(queries) > 300
+    for query in queries:
+        needles = query.split()
+        expected = reference_order(index, "zh-Hans", needles)
+        results = index.search("zh-Hans", query)
+        found = [(r.page.locale, r.page.section, r.page.slug) for r in results]
+        wanted = [
+            (d.page.locale, d.page.section, d.page.slug)
+            for d in (documents[rowid] for rowid in expected[:20])
+        ]
+        assert found == wanted, query
