@@ -1,8 +1,13 @@
 """The parent lessons: all nine, in every locale, point to reporting and end with what to do."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
+
+from app import create_app
+from app.views.pages import HOME_LESSONS
 
 PARENT_LESSONS = [
     "what-is-online-enticement",
@@ -66,3 +71,23 @@ def test_after_a_report_points_to_crisis_help(client):
     html = client.get("/en/parents/after-a-report/").get_data(as_text=True)
     assert "988" in html and "https://988lifeline.org/" in html
     assert "Team HOPE" in html
+
+
+def test_home_lists_the_first_lessons_and_links_to_the_rest(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "content", root)
+    for number in range(HOME_LESSONS + 3):
+        (root / "en" / "parents" / f"extra-{number}.md").write_text(
+            f'+++\ntitle = "Extra lesson {number}"\nsummary = "More."\naudience = "parents"\n'
+            f"order = {100 + number}\nupdated = 2026-11-22\nsources = []\n+++\n\nText.\n"
+        )
+    app = create_app({"TESTING": True, "CONTENT_DIR": root})
+    total = len(app.extensions["osl_site"].lessons("en", "parents"))
+    assert total > HOME_LESSONS
+    client = app.test_client()
+    home = client.get("/en/").get_data(as_text=True)
+    section = home.split('id="home-parents"')[1].split("</section>")[0]
+    assert section.count("<li") == HOME_LESSONS
+    assert f'<a href="/en/parents/">See all {total} lessons</a>' in section
+    index = client.get("/en/parents/").get_data(as_text=True)
+    assert index.count('href="/en/parents/extra-') == HOME_LESSONS + 3

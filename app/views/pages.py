@@ -21,6 +21,11 @@ def root():
     return response
 
 
+# The home page lists each section's first lessons; the section index lists them all. So the home
+# page stays small (and start-up stays linear) however much content there is.
+HOME_LESSONS = 12
+
+
 @bp.get("/<locale:locale>/")
 def home():
     page, fallback = find_page(PAGES_FOLDER, HOME_SLUG)
@@ -28,7 +33,8 @@ def home():
     for section in site().sections:
         intro = site().page(i18n.current_locale(), section, INDEX_SLUG)
         if intro:
-            sections.append((section, intro[0], site().lessons(i18n.current_locale(), section)))
+            lessons = site().lessons(i18n.current_locale(), section)
+            sections.append((section, intro[0], lessons[:HOME_LESSONS], len(lessons)))
     return render_page(page, fallback, ["home.html"], sections=sections)
 
 
