@@ -191,7 +191,9 @@ def test_static_files_are_cached_for_a_year(static_server):
         status, headers, body = fetch(base, f"/static/{path.name}")
         assert status == 200 and body == path.read_bytes()
         assert headers["Cache-Control"] == "max-age=31536000", path.name
-        expected = {".css": "text/css", ".js": "text/javascript"}[path.suffix]
+        expected = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}[
+            path.suffix
+        ]
         assert headers["Content-Type"].split(";")[0] == expected
         assert_security_headers(headers, path.name)
 

@@ -109,7 +109,7 @@ def test_everything_a_page_loads_is_under_50_kb(crawled, client):
         html = response.get_data(as_text=True)
         total = len(response.data)
         for link in re.findall(
-            r'<(?:link rel="stylesheet"|script|img)\b[^>]*(?:href|src)="([^"]+)"', html
+            r'<(?:link rel="(?:stylesheet|icon)"|script|img)\b[^>]*(?:href|src)="([^"]+)"', html
         ):
             total += len(client.get(link, headers={"Accept-Encoding": ""}).data)
         assert total <= PAGE_WEIGHT_BUDGET, (url, total)
