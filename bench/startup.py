@@ -92,12 +92,13 @@ def main() -> None:
     # Linear: the line explains the points, and the largest run costs no more per page than the
     # slope (small runs cost more per page: the fixed start-up is spread over fewer pages).
     largest = results[-1]
-    linear = time_r2 >= 0.99 and largest["total"] / largest["pages"] <= 1.15 * time_slope
-    verdict = (
-        "Time and memory both grow linearly."
-        if linear
-        else "Time grows faster than linearly at the largest size: see the per-page figures."
-    )
+    time_linear = time_r2 >= 0.99 and largest["total"] / largest["pages"] <= 1.15 * time_slope
+    verdict = {
+        (True, True): "Time and memory both grow linearly.",
+        (True, False): "Time grows linearly; memory does not: see the R² above.",
+        (False, True): "Memory grows linearly; time does not: see the per-page figures.",
+        (False, False): "Neither time nor memory grows linearly: see the figures above.",
+    }[(time_linear, mem_r2 >= 0.99)]
     rows = "\n".join(
         f"| {r['pages']:,} | {r['entries']:,} | {r['load']:.2f} | {r['total']:.2f} | "
         f"{r['rss_kb'] / 1024:.0f} |"
