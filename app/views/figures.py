@@ -22,17 +22,19 @@ CACHE_KEY = "osl_chart_views"  # app.extensions: locale -> [ChartView], built on
 
 
 @dataclass(frozen=True)
-class ChartRow:
+class FigureRow:
+    """One figure as a table row or chart bar shows it: formatted value, localised label."""
+
     figure: Figure
-    label: str
     value: str
+    label: str
 
 
 @dataclass(frozen=True)
 class ChartGroupView:
     label: str  # "" for a chart's single unnamed group
     n: str | None  # the group's population size, formatted
-    rows: tuple[ChartRow, ...]
+    rows: tuple[FigureRow, ...]
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def build_chart_view(data: Site, code: str, chart: Chart) -> ChartView:
     for group in chart.groups:
         figures = [data.figures[fid] for fid in group.bars]
         rows = tuple(
-            ChartRow(f, data.figure_label(code, f.id), f.format(babel) or "") for f in figures
+            FigureRow(f, f.format(babel) or "", data.figure_label(code, f.id)) for f in figures
         )
         n = format_decimal(figures[0].n, locale=babel) if figures[0].n else None
         label = text(f"group-{group.id}") if group.id else ""
@@ -126,13 +128,6 @@ def figures_by_source(data: Site) -> dict[str, list[Figure]]:
     for figure in data.figures.values():
         by_source.setdefault(figure.source, []).append(figure)
     return by_source
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    figure: Figure
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)
