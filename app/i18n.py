@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, abort, current_app, g, request, url_for
-from flask_babel import Babel
+from flask_babel import Babel, refresh
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
@@ -117,6 +117,10 @@ def init_app(app: Flask) -> None:
                 g.locale = site().default_locale
                 abort(404)
             g.locale = code
+            # Flask-Babel caches the locale in g, and g is the app context's: `flask freeze` renders
+            # every page inside one app context, so without this each page after the first would
+            # keep the first page's locale (English menus and dates on translated pages).
+            refresh()
 
     @app.url_defaults
     def add_locale(endpoint, values):

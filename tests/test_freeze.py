@@ -20,7 +20,6 @@ import pytest
 from app import create_app
 from app.freeze import (
     NOT_FOUND_FILE,
-    freeze_site,
     page_endpoint,
     sitemap_entries,
     url_generators,
@@ -70,7 +69,12 @@ def frozen(tmp_path_factory) -> Frozen:
                 pass
             stack.enter_context(warnings.catch_warnings())
             warnings.simplefilter("error")  # the build must print no warnings at all
-            urls = freeze_site(app, destination)
+            # The real command, as `flask freeze` runs it: inside one application context.
+            result = app.test_cli_runner().invoke(args=["freeze", str(destination)])
+            assert result.exit_code == 0, result.output
+            files = [p for p in destination.rglob("*") if p.is_file()]
+            assert f"froze {len(files)} files" in result.output  # every URL it froze is a file
+            urls = [p.relative_to(destination).as_posix() for p in files]
         _FROZEN["site"] = Frozen(destination, urls, app)
     return _FROZEN["site"]
 
