@@ -43,16 +43,30 @@ class FigureProcessor(InlineProcessor):
         return text, m.start(0), m.end(0)
 
 
-class PhoneProcessor(InlineProcessor):
-    """Keeps a phone number on one line: a number split at a hyphen is easy to misdial."""
+class LeftToRightRunProcessor(InlineProcessor):
+    """Keeps a phone number or a run of numbers joined by dashes in order, on one line.
+
+    After Arabic letters, the digits of 1-800-843-5678 are Arabic-context numbers that hyphens do
+    not join, so a browser (or WeasyPrint) lays the groups out right to left: 5678-843-800-1, a
+    number a parent would dial wrongly. ``dir="ltr"`` isolates the run; ``nowrap`` keeps it whole.
+    """
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown API)
-        span = etree.Element("span", {"class": "nowrap"})
+        span = etree.Element("span", {"class": "nowrap", "dir": "ltr"})
         span.text = m.group(0)
         return span, m.start(0), m.end(0)
 
 
-PHONE_PATTERN = r"\b1-800-[0-9A-Z]{3}-[0-9A-Z]{4}\b"
+# 1-800-843-5678, 1-800-THE-LOST, 1-800-CALL-FBI; and number runs such as 9–17, 2013–14, 3-5.
+# Never inside a word, nor in an attribute list's id ({: #reports-2013-14 }) that attr_list reads.
+LTR_RUN_PATTERN = (
+    r"(?<![A-Za-z0-9_#-])"
+    r"(?:1-800-[0-9A-Z]{3,4}-[0-9A-Z]{3,4}|[0-9]+(?:[-–/][0-9]+)+)"
+    r"(?![A-Za-z0-9_-])"
+)
+
+
+URL_TEXT = re.compile(r"(?:https://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?")
 
 
 class LinkProcessor(Treeprocessor):
@@ -82,6 +96,8 @@ class LinkProcessor(Treeprocessor):
                     (href, f"link to '{parts.hostname}' is not on the allowed host list")
                 )
             link.set("rel", "noopener noreferrer")
+            if URL_TEXT.fullmatch("".join(link.itertext())):
+                link.set("dir", "ltr")  # a web address reads left to right in any script
 
 
 class SiteExtension(Extension):
@@ -103,7 +119,7 @@ class SiteExtension(Extension):
         md.internal_links = []
         md.locale = "en"
         md.inlinePatterns.register(FigureProcessor(FIGURE_PATTERN, md, self), "osl_figure", 185)
-        md.inlinePatterns.register(PhoneProcessor(PHONE_PATTERN, md), "osl_phone", 184)
+        md.inlinePatterns.register(LeftToRightRunProcessor(LTR_RUN_PATTERN, md), "osl_ltr_run", 184)
         md.treeprocessors.register(LinkProcessor(md, self), "osl_links", 1)
         md.registerExtension(self)
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, current_app
 from flask_babel import format_date, format_decimal, format_percent
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import i18n
 from .content import Page
-from .markdown import resolve_links
+from .markdown import LTR_RUN_PATTERN, resolve_links
+
+LTR_RUN = re.compile(LTR_RUN_PATTERN)
 
 
 def page_html(page: Page) -> Markup:
@@ -16,7 +20,19 @@ def page_html(page: Page) -> Markup:
     return Markup(resolve_links(page.html, i18n.url_for_path))  # noqa: S704 (our own renderer)
 
 
+def ltr(text: str) -> Markup:
+    """A phone number or web address kept in left-to-right order and on one line in any script."""
+    return Markup('<span class="nowrap" dir="ltr">%s</span>') % text
+
+
+def ltr_runs(text: str) -> Markup:
+    """Front-matter text with phone numbers and number runs isolated, as in the Markdown."""
+    return Markup(LTR_RUN.sub(lambda m: ltr(m.group(0)), str(escape(text))))  # noqa: S704
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["ltr"] = ltr
+    app.jinja_env.filters["ltr_runs"] = ltr_runs
     app.jinja_env.globals.update(
         url_for_path=i18n.url_for_path,
         switch_url=i18n.switch_url,
