@@ -18,6 +18,10 @@ ALLOWED_LINK_HOSTS = (
     "missingkids.org",
     "takeitdown.ncmec.org",  # NCMEC's service for removing images of minors
     "988lifeline.org",  # the US Suicide & Crisis Lifeline
+    # The FBI takes sextortion tips and publishes guidance for families; NCMEC's own steps for
+    # parents point to both (shared/sources/current/108, 109).
+    "tips.fbi.gov",
+    "www.fbi.gov",
 )
 
 
