@@ -145,6 +145,7 @@ class LessonPlan:
     vocabulary: tuple[Vocabulary, ...]
     materials: tuple[str, ...]
     preparation: tuple[str, ...]
+    standards: tuple[str, ...] = ()  # "FRAMEWORK: indicator", e.g. "NHES: 4.8.2"
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,16 @@ PLAN_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "vocabulary": (list, True),
     "materials": (list, True),
     "preparation": (list, True),
+    "standards": (list, False),
 }
+# Standards a plan may name, as "<framework>: <indicator or competency>".
+STANDARD_FRAMEWORKS = {
+    "CASEL": "CASEL SEL competencies",
+    "NHES": "National Health Education Standards",
+    "ISTE": "ISTE Standards for Students",
+    "NSES": "National Sex Education Standards",
+}
+STANDARD = re.compile(r"(?P<framework>[A-Z]+): \S.*")
 TRANSLATION_FIELDS = {
     "source_hash": str,
     "translated_on": dt.date,
@@ -825,6 +835,19 @@ class Loader:
             if not items or not all(isinstance(i, str) and i.strip() for i in items):
                 report(key_line(lines, name), f"{name} must be a non-empty list of text")
                 ok = False
+        standards = meta.get("standards", [])
+        for item in standards:
+            found = STANDARD.fullmatch(item) if isinstance(item, str) else None
+            if not found or found["framework"] not in STANDARD_FRAMEWORKS:
+                report(
+                    key_line(lines, "standards"),
+                    f"each standard must be '<framework>: <indicator>' with a framework from "
+                    f"{', '.join(STANDARD_FRAMEWORKS)}; got {item!r}",
+                )
+                ok = False
+        if not standards and meta["grade_band"] != "families":
+            report(key_line(lines, "grade_band"), "a classroom plan must list its standards")
+            ok = False
         vocabulary = []
         for item in meta["vocabulary"]:
             if not isinstance(item, dict) or set(item) != {"term", "definition"}:
@@ -844,6 +867,7 @@ class Loader:
             vocabulary=tuple(vocabulary),
             materials=tuple(meta["materials"]),
             preparation=tuple(meta["preparation"]),
+            standards=tuple(standards),
         )
 
     # -- all of it -----------------------------------------------------------------------------

@@ -65,6 +65,7 @@ objectives = ["Students can say no."]
 vocabulary = [{ term = "Report", definition = "Telling someone who can help." }]
 materials = ["Worksheet"]
 preparation = ["Read the plan."]
+standards = ["CASEL: Responsible Decision-Making", "NHES: 4.8.2"]
 +++
 
 ## About this lesson
@@ -87,6 +88,10 @@ Practice text. Read [the guide](/parents/guide/).
 
 Dear families.
 
+## Letter home {: .letter }
+
+Dear families, next week we talk about staying safe online. Letter text.
+
 ## If a student tells you something {: .disclosure }
 
 Stay calm.
@@ -98,6 +103,8 @@ ONLY_ENGLISH_PLAN = (
 )
 AR_TITLE = "خطة الدرس التجريبية"
 AR_WORKSHEET = "ورقة عمل الطالب"
+# After Arabic letters, the hotline's digit groups are laid out right to left unless isolated.
+AR_STEP = "نص التمهيد. اتصل بالرقم 1-800-843-5678 الآن."
 ZH_TITLE = "示例课程计划"
 ZH_WORKSHEET = "学生练习单"
 INDEX = """+++
@@ -131,7 +138,7 @@ def make_tree(root: Path) -> Path:
             "fixture-plan": FIXTURE_PLAN,
             "families-evening": ONLY_ENGLISH_PLAN,
         },
-        "ar": {"fixture-plan": translated(AR_TITLE, AR_WORKSHEET, "نص التمهيد.")},
+        "ar": {"fixture-plan": translated(AR_TITLE, AR_WORKSHEET, AR_STEP)},
         "zh-Hans": {"fixture-plan": translated(ZH_TITLE, ZH_WORKSHEET, "热身活动。")},
     }
     for code, files in plans.items():
@@ -446,6 +453,14 @@ def test_pdf_in_arabic_and_chinese_has_the_right_glyphs(
     assert title in text and worksheet in text
     assert any("Noto" in name and font in name for name in pdf_fonts(reader)), pdf_fonts(reader)
     assert all("Noto" in name for name in pdf_fonts(reader)), pdf_fonts(reader)
+
+
+@pytest.mark.parametrize("kind", ["plan", "handout", "letter"])
+def test_arabic_pdf_draws_the_hotline_in_dialling_order(tree_client, kind):
+    # pypdf extracts glyphs in the order they are drawn: an unisolated number reads 5678-843-800-1.
+    _, text = pdf_text(tree_client.get(f"/ar/classroom/fixture-plan/{kind}.pdf").data)
+    assert "1-800-843-5678" in text
+    assert "5678-843-800-1" not in text
 
 
 def test_pdf_of_an_untranslated_plan_falls_back_to_english(tree_client):

@@ -24,7 +24,7 @@ from .common import find_page, render_page, site
 
 SECTION = "classroom"
 LICENCE = "CC BY-SA 4.0"
-PDF_KINDS = ("plan", "handout")
+PDF_KINDS = ("plan", "handout", "letter")
 BAND_LABELS = {
     "3-5": _l("Grades 3–5"),
     "6-8": _l("Grades 6–8"),
@@ -38,12 +38,12 @@ bp = Blueprint("classroom", __name__)
 # -- splitting a plan into its parts ---------------------------------------------------------------
 H2 = re.compile(r"<h2\b(?P<attrs>[^>]*)>(?P<heading>.*?)</h2>", re.S)
 ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
-KINDS = ("step", "handout", "disclosure")
+KINDS = ("step", "handout", "letter", "disclosure")
 
 
 @dataclass(frozen=True)
 class Part:
-    kind: str  # "step", "handout", "disclosure", or "" (the text before the first h2, other h2s)
+    kind: str  # step, handout, letter, disclosure, or "" (text before the first h2, other h2s)
     id: str  # the heading's id ("" for the text before the first h2)
     heading: str  # inner HTML of the h2
     html: str  # the h2 and everything up to the next one
@@ -86,6 +86,10 @@ class PlanParts:
     def handouts(self) -> tuple[Part, ...]:
         return tuple(p for p in self.parts if p.kind == "handout")
 
+    @property
+    def letters(self) -> tuple[Part, ...]:
+        return tuple(p for p in self.parts if p.kind == "letter")
+
 
 class ClassroomCache:
     """Per app: each plan's parts (split once per page) and its PDFs (made on first request)."""
@@ -125,6 +129,8 @@ def plan_urls(slug: str, **values) -> dict[str, str]:
     return {
         "page": url_for("lessons.lesson", section=SECTION, slug=slug, **values),
         "handout": url_for("classroom.handout", slug=slug, **values),
+        "letter": url_for("classroom.letter", slug=slug, **values),
+        "letter_pdf": url_for("classroom.pdf", slug=slug, kind="letter", **values),
         "plan_pdf": url_for("classroom.pdf", slug=slug, kind="plan", **values),
         "handout_pdf": url_for("classroom.pdf", slug=slug, kind="handout", **values),
         "presenter": url_for("classroom.presenter", slug=slug, **values),
@@ -176,6 +182,16 @@ def render_handout(page: Page, fallback: bool) -> str:
     )
 
 
+def render_letter(page: Page, fallback: bool) -> str:
+    """The letter home alone: one printed page for families, sent before the lesson."""
+    letters = cache().plan_parts(page).letters
+    if not letters:
+        abort(404)
+    return render_page(
+        page, fallback, ["classroom/letter.html"], letters=letters, part_html=part_html
+    )
+
+
 def render_plan(page: Page, fallback: bool) -> str:
     """The plan page exactly as the lessons blueprint serves it."""
     return render_page(page, fallback, [f"{SECTION}/lesson.html", "lesson.html"], section=SECTION)
@@ -184,6 +200,11 @@ def render_plan(page: Page, fallback: bool) -> str:
 @bp.get("/<locale:locale>/classroom/<slug>/handout/")
 def handout(slug: str):
     return render_handout(*find_plan(slug))
+
+
+@bp.get("/<locale:locale>/classroom/<slug>/letter/")
+def letter(slug: str):
+    return render_letter(*find_plan(slug))
 
 
 @bp.get("/<locale:locale>/classroom/<slug>/present/")
@@ -198,13 +219,14 @@ def presenter(slug: str):
     )
 
 
-@bp.get("/<locale:locale>/classroom/<slug>/<any(plan, handout):kind>.pdf")
+@bp.get("/<locale:locale>/classroom/<slug>/<any(plan, handout, letter):kind>.pdf")
 def pdf(slug: str, kind: str):
     page, fallback = find_plan(slug)
     locale = i18n.current_locale()
 
     def make() -> bytes:
-        html = render_plan(page, fallback) if kind == "plan" else render_handout(page, fallback)
+        render = {"plan": render_plan, "handout": render_handout, "letter": render_letter}[kind]
+        html = render(page, fallback)
         # Site links in the PDF point at the public site when SITE_URL is set. The Host header of
         # whoever asked first must not decide them: the PDF is kept and served to everyone.
         origin = current_app.config.get("SITE_URL")
@@ -237,6 +259,7 @@ def catalogue():
                 "grade_band": page.plan.grade_band,
                 "duration_minutes": page.plan.duration,
                 "objectives": list(page.plan.objectives),
+                "standards": list(page.plan.standards),
                 "language": page.locale,
                 "licence": LICENCE,
                 "urls": plan_urls(page.slug),
@@ -261,5 +284,6 @@ def freeze_urls(site_) -> Iterator[tuple[str, dict]]:
         for slug in plans_:
             yield "classroom.handout", {"locale": code, "slug": slug}
             yield "classroom.presenter", {"locale": code, "slug": slug}
+            yield "classroom.letter", {"locale": code, "slug": slug}
             for kind in PDF_KINDS:
                 yield "classroom.pdf", {"locale": code, "slug": slug, "kind": kind}
