@@ -1,4 +1,4 @@
-"""The parent lessons: all nine, in every locale, point to reporting and end with what to do."""
+"""The parent lessons: all eleven, in every locale, point to reporting and end with what to do."""
 
 import re
 import shutil
@@ -15,7 +15,9 @@ PARENT_LESSONS = [
     "warning-signs",
     "sextortion",
     "where-it-happens",
+    "fake-and-ai-images",
     "sharing-photos",
+    "if-an-image-was-shared",
     "talking-with-your-child",
     "how-to-report",
     "after-a-report",
@@ -23,7 +25,7 @@ PARENT_LESSONS = [
 REPORT_URL = "https://report.cybertip.org/"
 
 
-def test_the_nine_parent_lessons_exist_in_order(app):
+def test_the_parent_lessons_exist_in_order(app):
     site = app.extensions["osl_site"]
     lessons = [page.slug for page, _ in site.lessons("en", "parents")]
     assert lessons == PARENT_LESSONS
