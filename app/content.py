@@ -572,8 +572,9 @@ class Loader:
             drawn = [figures[fid] for group in groups for fid in group.bars]
             if len({f.id for f in drawn}) != len(drawn):
                 report(start, "a figure is drawn twice")
-            if len({(f.unit, f.source, f.period) for f in drawn}) > 1:
-                report(start, "all figures of a chart must share a unit, a source and a period")
+            if len({(f.unit, f.source) for f in drawn}) > 1:
+                report(start, "all figures of a chart must share a unit and a source")
+            # Periods may differ between groups (a comparison over time): each group names its own.
             if entry["kind"] == "stacked" and any(f.unit != "percent" for f in drawn):
                 report(start, "a stacked chart draws percentages")
             if entry["kind"] == "stacked" and len(drawn) > STACKED_MAX:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from flask import g
+from markupsafe import escape
 
 from app import charts, create_app
 from app.content import load_site
@@ -189,8 +190,8 @@ def test_each_chart_page_shows_its_chart_with_caption_summary_and_table(app, cli
         block = figure_block(html, view.chart.id)
         caption = re.search(r"<figcaption>(.*?)</figcaption>", block, re.S).group(1)
         assert view.title in caption.replace("&#39;", "'")
-        assert view.population in caption and view.period in caption
-        assert view.source.title in caption
+        assert str(escape(view.population)) in caption and view.period in caption
+        assert str(escape(view.source.title)) in caption
         if view.n:
             assert view.n in caption
         svgs = re.findall(r"<svg\b.*?</svg>", block, re.S)

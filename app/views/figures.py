@@ -35,6 +35,7 @@ class ChartGroupView:
     label: str  # "" for a chart's single unnamed group
     n: str | None  # the group's population size, formatted
     rows: tuple[FigureRow, ...]
+    period: str = ""  # set when the chart compares periods: each group then names its own
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def build_chart_view(data: Site, code: str, chart: Chart) -> ChartView:
     first = data.figures[chart.groups[0].bars[0]]
     sizes = {data.figures[fid].n for fid in chart.figure_ids}
     shared_n = format_decimal(first.n, locale=babel) if len(sizes) == 1 and first.n else None
+    periods = {data.figures[fid].period for fid in chart.figure_ids}
+    shared_period = data.figure_label(code, first.id, "period") if len(periods) == 1 else ""
 
     groups = []
     for group in chart.groups:
@@ -71,12 +74,16 @@ def build_chart_view(data: Site, code: str, chart: Chart) -> ChartView:
         )
         n = format_decimal(figures[0].n, locale=babel) if figures[0].n else None
         label = text(f"group-{group.id}") if group.id else ""
-        groups.append(ChartGroupView(label, n, rows))
+        period = "" if shared_period else data.figure_label(code, figures[0].id, "period")
+        groups.append(ChartGroupView(label, n, rows, period))
 
     def heading(group: ChartGroupView) -> str:
-        if group.label and group.n and not shared_n:
-            return gettext("%(label)s (out of %(n)s)", label=group.label, n=group.n)
-        return group.label
+        label = group.label
+        if group.period:
+            label = gettext("%(label)s, %(period)s", label=label, period=group.period)
+        if label and group.n and not shared_n:
+            return gettext("%(label)s (out of %(n)s)", label=label, n=group.n)
+        return label
 
     svg_groups = [
         charts.Group(
@@ -102,7 +109,7 @@ def build_chart_view(data: Site, code: str, chart: Chart) -> ChartView:
         title=title,
         summary=summary,
         population=text("population"),
-        period=data.figure_label(code, first.id, "period"),
+        period=shared_period,
         n=shared_n,
         source=data.sources[first.source],
         groups=tuple(groups),
