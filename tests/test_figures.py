@@ -211,7 +211,7 @@ def test_each_chart_page_shows_its_chart_with_caption_summary_and_table(app, cli
             assert value == figure.format(babel).replace("<", "&lt;").replace(">", "&gt;")
         for group in view.groups:
             if group.label:
-                assert 'scope="rowgroup"' in table and group.label in table
+                assert 'scope="rowgroup"' in table and str(escape(group.label)) in table
 
 
 def unescape(html: str) -> str:
