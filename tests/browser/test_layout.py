@@ -99,3 +99,18 @@ def test_save_phone_screenshots_of_a_lesson(page, site, locale_kind):
     top = ARTIFACTS / f"lesson-{code}-360-top.png"
     page.screenshot(path=str(top))
     assert top.stat().st_size > 5_000
+
+
+def test_help_now_prints_on_one_page_in_every_locale(page, site):
+    """A parent in crisis may print the help-now page: it must fit one US Letter or A4 sheet."""
+    import io
+
+    from pypdf import PdfReader
+
+    for code in site.locales:
+        help_now = site.first(code, "pages.page", url=f"/{code}/help-now/")
+        assert help_now is not None, code
+        visit(page, help_now)
+        for paper in ("Letter", "A4"):
+            pdf = page.pdf(format=paper, print_background=False)
+            assert len(PdfReader(io.BytesIO(pdf)).pages) == 1, (code, paper)
