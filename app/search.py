@@ -47,7 +47,11 @@ from babel import Locale
 from markupsafe import Markup, escape
 
 from .content import INDEX_SLUG, PAGES_FOLDER, Page, Site
-from .markdown import plain_text
+from markupsafe import Markup as _M
+
+
+def plain_text(html_: str) -> str:
+    return _M(html_).striptags()
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -612,7 +616,7 @@ class SearchIndex:
             for section in site.sections:
                 intro = site.page(code, section, INDEX_SLUG)
                 if intro:
-                    self.section_titles[(code, section)] = intro[0].title
+                    self.section_titles[(code, section)] = intro.page.title
         connection.commit()
         self._image = connection.serialize()
         self._connection: sqlite3.Connection | None = connection
@@ -821,7 +825,7 @@ class SearchIndex:
                     "title": page.title,
                     "section": self.section_title(locale, page),
                     "summary": page.summary,
-                    "path": page.site_path,
+                    "path": page.url_path,
                     "lang": page.locale,
                     "words": " ".join(dict.fromkeys(FOLDED_WORD.findall(document.folded))),
                 }

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import i18n
+from ..state import site
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood.")),
@@ -33,7 +34,7 @@ def init_app(app: Flask) -> None:
         if error.code is None or error.code < 400:
             return error
         if not g.get("locale"):
-            g.locale = i18n.locale_from_path(request.path) or i18n.site().default_locale
+            g.locale = i18n.locale_from_path(request.path) or site().default_locale
         heading, explanation = MESSAGES.get(error.code, GENERIC)
         response = error.get_response()
         try:

@@ -3,7 +3,7 @@
 Nothing reaches the network: the URL fetcher serves files from static/ and refuses every other URL.
 Glyphs come from the system's Noto fonts (scripts/system-deps.sh installs them), which the print
 rules in static/site.css name for Latin, Vietnamese, Arabic and Chinese text. Making a PDF takes a
-second or more, so each is made on first request and then kept in memory.
+second or more, so each is made on first request and then kept (app/state.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import functools
 import logging
 import mimetypes
 import re
-import threading
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -87,29 +86,4 @@ def render_pdf(html: str, *, base_url: str, files: StaticFiles) -> bytes:
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
 
-class PdfCache:
-    """PDFs kept in memory by key, each made once even when requests for it arrive together."""
-
-    def __init__(self) -> None:
-        self._pdfs: dict[Hashable, bytes] = {}
-        self._locks: dict[Hashable, threading.Lock] = {}
-        self._guard = threading.Lock()
-
-    def __contains__(self, key: Hashable) -> bool:
-        return key in self._pdfs
-
-    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
-        pdf = self._pdfs.get(key)
-        if pdf is not None:
-            return pdf
-        with self._guard:
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            pdf = self._pdfs.get(key)
-            if pdf is None:
-                pdf = make()
-                self._pdfs[key] = pdf
-        return pdf
-
-
-__all__ = ["PdfCache", "StaticFiles", "render_pdf", "unlink_site_links"]
+__all__ = ["StaticFiles", "render_pdf", "unlink_site_links"]

@@ -1,0 +1,400 @@
+"""Reads content/ once at start-up into a Site; every problem names its file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from types import MappingProxyType
+
+from babel import Locale, UnknownLocaleError
+from pydantic import ValidationError
+
+from . import markdown as site_markdown
+from . import models as m
+from .problems import Problems, key_line, line_of, read_toml, report_validation
+from .schema import (
+    SLUG,
+    STACKED_MAX,
+    ChartEntry,
+    FigureEntry,
+    FrontMatter,
+    GroupEntry,
+    PlanFrontMatter,
+    SourceEntry,
+)
+
+FRONT_MATTER = "+++"
+LOCALE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+SECTION_ORDER = ("parents", "classroom")  # parents first: most readers arrive worried
+CHART_LABEL_PREFIX = "chart-"  # chart texts sit beside figure labels in <locale>/_figures.toml
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def file_hash(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def reading_minutes(text: str) -> int:
+    """About 200 words or 500 CJK characters a minute: a relaxed pace for worried readers."""
+    cjk = len(CJK.findall(text))
+    return max(1, math.ceil(len(WORD.findall(CJK.sub(" ", text))) / 200 + cjk / 500))
+
+
+def locale_info(code: str) -> m.LocaleInfo:
+    babel = Locale.parse(code, sep="-")
+    return m.LocaleInfo(
+        code=code,
+        babel=str(babel),
+        name=babel.get_display_name(babel) or code,
+        english_name=babel.get_display_name("en") or code,
+        rtl=babel.character_order == "right-to-left",
+    )
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line number of the body's first line), or None if not closed."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() == FRONT_MATTER:
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
+    return None
+
+
+class Loader:
+    def __init__(self, root: Path, *, default_locale: str, allowed_hosts: Iterable[str]):
+        self.root = Path(root)
+        self.default_locale = default_locale
+        self.problems = Problems(self.root)
+        self.site_paths: set[str] = set(m.APP_PATHS)
+        self.figures: dict[str, m.Figure] = {}
+        self.md = site_markdown.create_markdown(
+            format_figure=self.format_figure,
+            link_exists=lambda path: path in self.site_paths,
+            allowed_hosts=allowed_hosts,
+        )
+
+    def format_figure(self, figure_id: str, part: str | None, locale: str) -> str | None:
+        figure = self.figures.get(figure_id)
+        return figure.format(locale.replace("-", "_"), part) if figure else None
+
+    def table(self, path: Path, model, entries: dict, what: str) -> dict:
+        """Validate each [key] table of a TOML file; keep the valid ones."""
+        data, lines = read_toml(path, self.problems)
+        valid = {}
+        for key, entry in data.items():
+            start = key_line(lines, key) - 1
+            if not SLUG.match(key):
+                self.problems.add(path, start + 1, f"{what} '{key}': id must be lowercase words")
+            elif not isinstance(entry, dict):
+                self.problems.add(path, start + 1, f"{what} '{key}': must be a table")
+            elif key in entries or key in valid:
+                self.problems.add(path, start + 1, f"{what} '{key}': duplicate id")
+            else:
+                try:
+                    valid[key] = (model.model_validate(entry), start, lines)
+                except ValidationError as error:
+                    report_validation(
+                        error, self.problems, path, lines, start=start, prefix=f"{what} '{key}': "
+                    )
+        return valid
+
+    # -- data files ------------------------------------------------------------------------
+    def load_sources(self) -> dict[str, m.SourceDoc]:
+        path = self.root / "data" / "sources.toml"
+        if not path.exists():
+            self.problems.add(path, 1, "missing sources file")
+            return {}
+        found = self.table(path, SourceEntry, {}, "source")
+        return {key: m.SourceDoc(id=key, **e.model_dump()) for key, (e, _, _) in found.items()}
+
+    def load_figures(self, sources: dict) -> None:
+        folder = self.root / "data" / "figures"
+        for path in sorted(folder.glob("*.toml")) if folder.exists() else []:
+            for key, (entry, start, _) in self.table(path, FigureEntry, self.figures, "figure").items():
+                problem = None
+                if entry.source not in sources:
+                    problem = f"unknown source '{entry.source}'"
+                elif entry.unit == "percent" and not 0 <= entry.value <= 100:
+                    problem = "a percentage must be between 0 and 100"
+                if problem:
+                    self.problems.add(path, start + 1, f"figure '{key}': {problem}")
+                else:
+                    self.figures[key] = m.Figure(id=key, **entry.model_dump())
+
+    def load_charts(self) -> dict[str, m.Chart]:
+        path = self.root / "data" / "charts.toml"
+        charts = {}
+        for key, (entry, start, lines) in (self.table(path, ChartEntry, {}, "chart").items()
+                                           if path.exists() else []):
+            before = len(self.problems)
+
+            def report(needle: str, message: str, key=key, start=start, lines=lines) -> None:
+                line = line_of(lines, needle, start, default=start + 1) if needle else start + 1
+                self.problems.add(path, line, f"chart '{key}': {message}")
+
+            groups = self.chart_groups(entry, report)
+            drawn = [self.figures[fid] for group in groups for fid in group.bars]
+            if len({f.id for f in drawn}) != len(drawn):
+                report("", "a figure is drawn twice")
+            if len({(f.unit, f.source) for f in drawn}) > 1:
+                report("", "all figures of a chart must share a unit and a source")
+            if entry.kind == "stacked" and (entry.groups or len(drawn) > STACKED_MAX
+                                            or any(f.unit != "percent" for f in drawn)):
+                report("kind", f"a stacked chart draws one list of at most {STACKED_MAX} shares")
+            if len(self.problems) == before and groups:
+                texts = entry.model_dump(include={"title", "summary", "kind", "population"})
+                charts[key] = m.Chart(id=key, groups=tuple(groups), **texts)
+        return charts
+
+    def chart_groups(self, entry: ChartEntry, report) -> list[m.ChartGroup]:
+        if (entry.bars is None) == (entry.groups is None):
+            report("", "needs either bars = [figure ids] or groups = [...], not both")
+            return []
+        groups = []
+        for group in entry.groups or [GroupEntry(id="", label="", bars=entry.bars)]:
+            gid, label, bars = group.id, group.label, group.bars
+            if entry.groups and (not SLUG.match(gid) or re.search(r"\d", label) or not label):
+                report(f'"{gid}"', f"group '{gid}' needs a lowercase id and a label without numbers")
+                continue
+            unknown = [fid for fid in bars if fid not in self.figures]
+            for fid in unknown:
+                report(f'"{fid}"', f"unknown figure '{fid}'")
+            if unknown:
+                continue
+            if len({(self.figures[f].n, self.figures[f].period) for f in bars}) > 1:
+                report("bars" if not entry.groups else f'"{gid}"',
+                       "figures drawn together must share n and period")
+                continue
+            groups.append(m.ChartGroup(gid, label.strip(), tuple(bars)))
+        if len({g.id for g in groups}) != len(groups):
+            report("groups", "group ids must be unique")
+        return groups
+
+    def load_labels(self, locale: str) -> tuple[dict, dict]:
+        """A locale's figure labels and chart texts from <locale>/_figures.toml."""
+        path = self.root / locale / "_figures.toml"
+        if not path.exists():
+            return {}, {}
+        data, lines = read_toml(path, self.problems)
+        figures, charts = {}, {}
+        for key, entry in data.items():
+            if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):
+                self.problems.add(path, key_line(lines, key), f"'{key}' must be a table of text")
+            elif key.startswith(CHART_LABEL_PREFIX):
+                charts[key.removeprefix(CHART_LABEL_PREFIX)] = dict(entry)
+            else:
+                figures[key] = dict(entry)
+        return figures, charts
+
+    # -- pages -------------------------------------------------------------------------------
+    def discover(self) -> tuple[list[str], list[str]]:
+        locales = []
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and p.name != "data"):
+            try:
+                if not LOCALE_CODE.match(folder.name):
+                    raise ValueError(folder.name)
+                Locale.parse(folder.name, sep="-")
+                locales.append(folder.name)
+            except (ValueError, UnknownLocaleError):
+                self.problems.add(folder, 1, f"'{folder.name}' is not a known locale code")
+        if self.default_locale not in locales:
+            self.problems.add(self.root / self.default_locale, 1, "the default locale has no content")
+        locales.sort(key=lambda code: (code != self.default_locale, code))
+        base = self.root / self.default_locale
+        names = [p.name for p in base.iterdir() if p.is_dir()] if base.exists() else []
+        sections = sorted(
+            (name for name in names if name != m.PAGES_FOLDER),
+            key=lambda name: (SECTION_ORDER.index(name) if name in SECTION_ORDER else 99, name),
+        )
+        return locales, sections
+
+    def page_files(self, locale: str, sections: list[str]) -> list[tuple[str, str, Path]]:
+        found, seen = [], set()
+        base = self.root / locale
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            parts = path.relative_to(base).parts
+            if path.name == "_figures.toml":
+                continue
+            problem = None
+            section, slug = (parts[0], path.stem) if len(parts) == 2 else ("", "")
+            if len(parts) != 2 or path.suffix != ".md":
+                problem = "unexpected file: content is <locale>/<section>/<slug>.md"
+            elif slug != m.INDEX_SLUG and not SLUG.match(slug):
+                problem = f"slug '{slug}' must be lowercase words joined by hyphens"
+            elif section != m.PAGES_FOLDER and section not in sections:
+                problem = f"unknown section '{section}'"
+            elif section == m.PAGES_FOLDER and (slug in sections or slug in m.RESERVED_NAMES):
+                problem = f"page slug '{slug}' clashes with a section or app path"
+            elif (section, slug.lower()) in seen:
+                problem = f"duplicate slug '{slug}'"
+            if problem:
+                self.problems.add(path, 1, problem)
+                continue
+            seen.add((section, slug.lower()))
+            found.append((section, slug, path))
+        return found
+
+    def read_page(self, path: Path) -> tuple[bytes, dict, str, int, list[str]] | None:
+        """The file's bytes, front matter, body, body's first line and all lines; or None."""
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError as error:
+            self.problems.add(path, raw[: error.start].count(b"\n") + 1, "file is not valid UTF-8")
+            return None
+        parts = split_front_matter(text)
+        if parts is None:
+            self.problems.add(path, 1, "front matter must be between two '+++' lines")
+            return None
+        front, body, body_start = parts
+        lines = text.split("\n")
+        meta, _ = read_toml(path, self.problems, front)
+        if not meta and front.strip():
+            # read_toml counted lines from the front matter; move its problem past the '+++'.
+            last = self.problems.items.pop()
+            self.problems.add(path, last.line + 1, last.message.replace("TOML", "front matter"))
+            return None
+        return raw, meta, body, body_start, lines[: body_start - 1]
+
+    def load_page(self, locale: str, section: str, slug: str, path: Path, sources: dict):
+        read = self.read_page(path)
+        if read is None:
+            return None
+        raw, meta, body, body_start, front_lines = read
+        before = len(self.problems)
+        is_plan = section == m.CLASSROOM and slug != m.INDEX_SLUG
+        try:
+            front = (PlanFrontMatter if is_plan else FrontMatter).model_validate(meta)
+        except ValidationError as error:
+            report_validation(error, self.problems, path, front_lines)
+            return None
+        for ref in front.sources:
+            if ref.id not in sources:
+                line = line_of(front_lines, ref.id, default=key_line(front_lines, "sources"))
+                self.problems.add(path, line, f"unknown source '{ref.id}'")
+        if (front.translation is None) != (locale == self.default_locale):
+            message = ("the source locale has no translation table" if front.translation else
+                       "translated file needs a [translation] table (source_hash, translated_on, "
+                       "machine_assisted, reviewed_by)")
+            self.problems.add(path, key_line(front_lines, "translation"), message)
+        if is_plan and not front.standards and front.grade_band != "families":
+            self.problems.add(path, key_line(front_lines, "grade_band"),
+                              "a classroom plan must list its standards")
+        pages = {}
+        for reader in self.readers(locale, section, slug):
+            html, blocks, toc, problems = site_markdown.convert(self.md, body, locale, reader)
+            if reader == locale:
+                self.markdown_problems(path, body, body_start, problems)
+            pages[reader] = (html, blocks, toc)
+        if len(self.problems) > before:
+            return None
+        return {reader: self.page(locale, section, slug, path, raw, front, body, rendered)
+                for reader, rendered in pages.items()}
+
+    def readers(self, locale: str, section: str, slug: str) -> list[str]:
+        """The locales whose readers see this file: its own, and for English every locale that
+        has no translation of it (the page is rendered again with links into that locale)."""
+        if locale != self.default_locale:
+            return [locale]
+        return [locale, *(c for c in self.locales[1:] if (section, slug) not in self.keys[c])]
+
+    def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
+        body_lines = body.split("\n")
+        for needle, message in problems:
+            self.problems.add(path, line_of(body_lines, needle, default=1) + body_start - 1, message)
+        if re.search(r"^#\s", body, re.MULTILINE):
+            self.problems.add(path, line_of(body_lines, "# ") + body_start - 1,
+                              "no level-1 headings in the body: the title is the page's only <h1>")
+
+    def page(self, locale, section, slug, path, raw, front, body, rendered) -> m.Page:
+        html, blocks, toc = rendered
+        text = " ".join(block.text for block in blocks)
+        plan = None
+        if isinstance(front, PlanFrontMatter):
+            plan = m.LessonPlan(
+                grade_band=front.grade_band,
+                duration=front.duration,
+                objectives=tuple(front.objectives),
+                vocabulary=tuple(m.Vocabulary(v.term, v.definition) for v in front.vocabulary),
+                materials=tuple(front.materials),
+                preparation=tuple(front.preparation),
+                standards=tuple(front.standards),
+            )
+        translation = front.translation
+        return m.Page(
+            locale=locale,
+            section=section,
+            slug=slug,
+            path=self.problems.rel(path),
+            title=front.title,
+            summary=front.summary,
+            audience=front.audience,
+            order=front.order,
+            updated=front.updated,
+            sources=tuple(m.SourceRef(ref.id, ref.section) for ref in front.sources),
+            reading_time=front.reading_time or reading_minutes(text),
+            body=body,
+            html=html,
+            blocks=blocks,
+            toc=toc,
+            content_hash=file_hash(raw),
+            translation=m.Translation(**translation.model_dump()) if translation else None,
+            plan=plan,
+        )
+
+    def load(self) -> tuple[m.Site, Problems]:
+        if not self.root.is_dir():
+            self.problems.add(self.root, 1, "content folder not found")
+            return self.site([], [], {}, {}, {}, {}, {}), self.problems
+        sources = self.load_sources()
+        self.load_figures(sources)
+        charts = self.load_charts()
+        self.locales, sections = self.discover()
+        files = {code: self.page_files(code, sections) for code in self.locales}
+        self.keys = {code: {(s, slug) for s, slug, _ in found} for code, found in files.items()}
+        default_keys = self.keys.get(self.default_locale, set())
+        self.site_paths |= {m.url_path(section, slug) for section, slug in default_keys}
+        pages, fallbacks, figure_labels, chart_labels = {}, {}, {}, {}
+        for code in self.locales:
+            figure_labels[code], chart_labels[code] = self.load_labels(code)
+            for section, slug, path in files[code]:
+                if (section, slug) not in default_keys:
+                    self.problems.add(path, 1, f"no {self.default_locale} page at this path")
+                    continue
+                for reader, page in (self.load_page(code, section, slug, path, sources) or {}).items():
+                    (pages if reader == code else fallbacks)[(reader, section, slug)] = page
+        for section in sections:
+            if (section, m.INDEX_SLUG) not in default_keys:
+                index = self.root / self.default_locale / section / "_index.md"
+                self.problems.add(index, 1, f"section '{section}' needs an _index.md")
+        site = self.site(self.locales, sections, pages, fallbacks, figure_labels, chart_labels,
+                         sources, charts)
+        return site, self.problems
+
+    def site(self, locales, sections, pages, fallbacks, figure_labels, chart_labels, sources,
+             charts=None) -> m.Site:
+        return m.Site(
+            root=self.root,
+            default_locale=self.default_locale,
+            locales=tuple(locale_info(code) for code in locales),
+            sections=tuple(sections),
+            pages=MappingProxyType(pages),
+            fallbacks=MappingProxyType(fallbacks),
+            figures=MappingProxyType(self.figures),
+            figure_labels=MappingProxyType(figure_labels),
+            chart_labels=MappingProxyType(chart_labels),
+            sources=MappingProxyType(sources),
+            charts=MappingProxyType(charts or {}),
+        )
+
+
+def load_site(root: Path, *, default_locale: str = "en", allowed_hosts: Iterable[str] = ()):
+    """(Site, problems): pages with problems are left out of the Site."""
+    site, problems = Loader(root, default_locale=default_locale, allowed_hosts=allowed_hosts).load()
+    return site, tuple(problems.items)
