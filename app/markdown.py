@@ -40,6 +40,11 @@ class FigureProcessor(InlineProcessor):
                 (m.group(0), f"unknown figure '{figure_id}'" + (" or it has no n" if part else ""))
             )
             text = m.group(0)
+        elif not text[:1].isdigit():
+            # ">7,000": in a right-to-left line the sign would be mirrored to "<" (less than).
+            span = etree.Element("span", {"class": "nowrap", "dir": "ltr"})
+            span.text = text
+            return span, m.start(0), m.end(0)
         return text, m.start(0), m.end(0)
 
 
