@@ -44,13 +44,19 @@ def reading_minutes(text: str) -> int:
     return max(1, math.ceil(len(WORD.findall(CJK.sub(" ", text))) / 200 + cjk / 500))
 
 
+# Names communities use for their language where CLDR's differ: Babel calls "tl" Filipino
+# (Pilipinas), but Filipino-American families and their organizations say Tagalog.
+LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog")}
+
+
 def locale_info(code: str) -> m.LocaleInfo:
     babel = Locale.parse(code, sep="-")
+    name, english = LOCALE_NAMES.get(code, (None, None))
     return m.LocaleInfo(
         code=code,
-        babel=str(babel),
-        name=babel.get_display_name(babel) or code,
-        english_name=babel.get_display_name("en") or code,
+        babel=str(babel),  # "tl" is fil_PH to Babel: its catalog is translations/fil_PH
+        name=name or babel.get_display_name(babel) or code,
+        english_name=english or babel.get_display_name("en") or code,
         rtl=babel.character_order == "right-to-left",
     )
 
@@ -118,7 +124,10 @@ class Loader:
         for path in sorted(folder.glob("*.toml")) if folder.exists() else []:
             for key, (entry, start, _) in self.table(path, FigureEntry, self.figures, "figure").items():
                 problem = None
-                if entry.source not in sources:
+                if key.startswith(CHART_LABEL_PREFIX):
+                    # <locale>/_figures.toml keeps chart texts under "chart-<id>"
+                    problem = f"ids starting '{CHART_LABEL_PREFIX}' are for chart texts"
+                elif entry.source not in sources:
                     problem = f"unknown source '{entry.source}'"
                 elif entry.unit == "percent" and not 0 <= entry.value <= 100:
                     problem = "a percentage must be between 0 and 100"
@@ -262,7 +271,9 @@ class Loader:
             return None
         return raw, meta, body, body_start, lines[: body_start - 1]
 
-    def load_page(self, locale: str, section: str, slug: str, path: Path, sources: dict):
+    def load_page(self, locale, section, slug, path: Path, sources: dict, readers: list[str]):
+        """The page for each reader locale: its own, and for an English page every locale that
+        lacks a translation of it (rendered again with links into that locale)."""
         read = self.read_page(path)
         if read is None:
             return None
@@ -287,7 +298,7 @@ class Loader:
             self.problems.add(path, key_line(front_lines, "grade_band"),
                               "a classroom plan must list its standards")
         pages = {}
-        for reader in self.readers(locale, section, slug):
+        for reader in readers:
             html, blocks, toc, problems = site_markdown.convert(self.md, body, locale, reader)
             if reader == locale:
                 self.markdown_problems(path, body, body_start, problems)
@@ -296,13 +307,6 @@ class Loader:
             return None
         return {reader: self.page(locale, section, slug, path, raw, front, body, rendered)
                 for reader, rendered in pages.items()}
-
-    def readers(self, locale: str, section: str, slug: str) -> list[str]:
-        """The locales whose readers see this file: its own, and for English every locale that
-        has no translation of it (the page is rendered again with links into that locale)."""
-        if locale != self.default_locale:
-            return [locale]
-        return [locale, *(c for c in self.locales[1:] if (section, slug) not in self.keys[c])]
 
     def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
         body_lines = body.split("\n")
@@ -357,20 +361,28 @@ class Loader:
         charts = self.load_charts()
         self.locales, sections = self.discover()
         files = {code: self.page_files(code, sections) for code in self.locales}
-        self.keys = {code: {(s, slug) for s, slug, _ in found} for code, found in files.items()}
-        default_keys = self.keys.get(self.default_locale, set())
-        self.site_paths |= {m.url_path(section, slug) for section, slug in default_keys}
+        english = {(s, slug): path for s, slug, path in files.get(self.default_locale, [])}
+        self.site_paths |= {m.url_path(section, slug) for section, slug in english}
         pages, fallbacks, figure_labels, chart_labels = {}, {}, {}, {}
         for code in self.locales:
             figure_labels[code], chart_labels[code] = self.load_labels(code)
             for section, slug, path in files[code]:
-                if (section, slug) not in default_keys:
+                if (section, slug) not in english:
                     self.problems.add(path, 1, f"no {self.default_locale} page at this path")
                     continue
-                for reader, page in (self.load_page(code, section, slug, path, sources) or {}).items():
-                    (pages if reader == code else fallbacks)[(reader, section, slug)] = page
+                loaded = self.load_page(code, section, slug, path, sources, [code])
+                if loaded:
+                    pages[(code, section, slug)] = loaded[code]
+        # English shown to readers of a locale with no (valid) translation, linking into theirs.
+        for (section, slug), path in english.items():
+            missing = [c for c in self.locales[1:] if (c, section, slug) not in pages]
+            if missing and (self.default_locale, section, slug) in pages:
+                for reader, page in self.load_page(
+                    self.default_locale, section, slug, path, sources, missing
+                ).items():
+                    fallbacks[(reader, section, slug)] = page
         for section in sections:
-            if (section, m.INDEX_SLUG) not in default_keys:
+            if (section, m.INDEX_SLUG) not in english:
                 index = self.root / self.default_locale / section / "_index.md"
                 self.problems.add(index, 1, f"section '{section}' needs an _index.md")
         site = self.site(self.locales, sections, pages, fallbacks, figure_labels, chart_labels,
