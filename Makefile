@@ -37,8 +37,9 @@ check: setup ## Validate content/ (file and line for every problem)
 run: setup check ## Serve the site at http://127.0.0.1:5000 with live reload of code, templates and content
 	$(FLASK) run --debug --port 5000 --extra-files "$$(find content translations -type f | tr '\n' ':')"
 
-serve: setup check ## Serve as in production: gunicorn with gunicorn.conf.py
-	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+SERVE_ADDRESS ?= 127.0.0.1:8080
+serve: setup check ## Production on loopback: nginx serves the frozen site, gunicorn / and search, at http://127.0.0.1:8080/
+	SERVE_ADDRESS=$(SERVE_ADDRESS) OSL_PYTHON=$(BIN)/python bash scripts/serve.sh
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check app tests bench wsgi.py
