@@ -54,21 +54,25 @@ def body_line(page: Page, needle: str, site: Site) -> int:
 
 
 def parent_page_problems(page: Page, site: Site) -> Iterator[str | tuple[str, str]]:
-    ceiling = CRISIS_GRADE_CEILING if page.slug == CRISIS_PAGE else GRADE_CEILING
-    grade = reading_grade(page.body)
-    if grade > ceiling:
-        yield f"reads at grade {grade:.1f}; parent pages must read at grade {ceiling:g} or below"
-    if len(page.title.split()) > MAX_TITLE_WORDS:
-        yield ("title", f"title is longer than {MAX_TITLE_WORDS} words")
-    if len(page.summary.split()) > MAX_SUMMARY_WORDS:
-        yield ("summary", f"summary is longer than {MAX_SUMMARY_WORDS} words")
+    if page.locale == site.default_locale:  # measured in English words and syllables
+        ceiling = CRISIS_GRADE_CEILING if page.slug == CRISIS_PAGE else GRADE_CEILING
+        grade = reading_grade(page.body)
+        if grade > ceiling:
+            yield (
+                f"reads at grade {grade:.1f}; parent pages must read at grade {ceiling:g} or below"
+            )
+        if len(page.title.split()) > MAX_TITLE_WORDS:
+            yield ("title", f"title is longer than {MAX_TITLE_WORDS} words")
+        if len(page.summary.split()) > MAX_SUMMARY_WORDS:
+            yield ("summary", f"summary is longer than {MAX_SUMMARY_WORDS} words")
     if page.section == PAGES_FOLDER or page.slug == INDEX_SLUG:
         return
     if REPORT_URL not in page.body:
         yield f"a parents lesson must link to the CyberTipline ({REPORT_URL})"
     if page.slug != "how-to-report" and "(/parents/how-to-report/" not in page.body:
         yield "a parents lesson must link to /parents/how-to-report/"
-    if page.body.rfind('!!! action "') < page.body.rfind("\n## "):
+    box = page.body.rfind('!!! action "')
+    if box == -1 or box < page.body.rfind("\n## "):
         yield ('!!! action "', 'a parents lesson ends with its "What to do now" action box')
 
 
@@ -86,9 +90,9 @@ def plan_problems(page: Page) -> Iterator[str | tuple[str, str]]:
 
 def lint(site: Site) -> list[Problem]:
     problems = []
+    # Translations keep the structure of their English page: the same rules, except reading grade
+    # and length, which are measured in English.
     for page in site.pages.values():
-        if page.locale != site.default_locale:
-            continue
         if page.plan is not None and page.section == CLASSROOM:
             found = plan_problems(page)
         elif page.audience in ("parents", "everyone") and page.section != CLASSROOM:

@@ -109,12 +109,38 @@ def describe(error: dict, what: str) -> str:
     return f"{name}: {error['msg'].removeprefix('Value error, ')}"
 
 
+# pydantic names the branch of a union that failed ("value.int", "value.float"); a writer needs
+# one message about the field: the last branch's, the widest.
+UNION_BRANCHES = frozenset({"int", "float", "str", "bool", "date"})
+TABLE_HEADER = re.compile(r"^\s*\[")
+
+
+def error_line(lines: list[str], loc: tuple, start: int = 0) -> int:
+    """The line of the key an error is about, looked for inside its own table only (a key
+    missing from one table is never found in the next); else the table's first line."""
+    line = start + 1
+    for part in (p for p in loc if isinstance(p, str)):
+        end = next((i for i in range(line, len(lines)) if TABLE_HEADER.match(lines[i])), len(lines))
+        header = re.compile(rf"^\s*\[[\w.\"-]*\b{re.escape(part)}\"?\]")
+        found = key_line(lines[:end], part, line - 1, default=0) or next(
+            (i + 1 for i in range(line - 1, len(lines)) if header.match(lines[i])), 0
+        )
+        if not found:
+            break
+        line = found
+    return line
+
+
 def report_validation(
     error: ValidationError, problems: Problems, path: Path, lines: list[str], *, start: int = 0,
     what: str = "field", prefix: str = "",
 ) -> None:
     """Each error of a validated table, at the line of the key it is about."""
+    errors = {}
     for item in error.errors():
-        key = str(item["loc"][0]) if item["loc"] else ""
-        line = key_line(lines, key, start, default=start + 1) if key else start + 1
-        problems.add(path, line, prefix + describe(item, what))
+        loc = tuple(item["loc"])
+        while loc and loc[-1] in UNION_BRANCHES:
+            loc = loc[:-1]
+        errors[loc] = {**item, "loc": loc}
+    for loc, item in errors.items():
+        problems.add(path, error_line(lines, loc, start), prefix + describe(item, what))
