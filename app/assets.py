@@ -48,6 +48,7 @@ class HashedStaticFlask(Flask):
             response.cache_control.max_age = HOUR
         else:
             abort(404)
+        response.cache_control.no_cache = None  # send_file's default would override max-age
         response.cache_control.public = True
         return response
 

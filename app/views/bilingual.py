@@ -100,6 +100,10 @@ def lesson(section: str, slug: str):
         english=english,
         rows=rows_for(translated, english),
         lesson_url=url_for("lessons.lesson", section=section, slug=slug),
+        # English has no bilingual view: the stale notice links to the English lesson.
+        english_url=url_for(
+            "lessons.lesson", locale=site_.default_locale, section=section, slug=slug
+        ),
     )
 
 
