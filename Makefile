@@ -10,7 +10,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run serve test lint format check catalogs extract freeze bench clean
+.PHONY: help setup system-deps run serve test test-fast lint format check catalogs extract freeze bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,8 +52,13 @@ format: $(STAMP) ## Format the code with ruff
 extract: $(STAMP) ## Extract UI strings and update every catalog
 	$(FLASK) translate update
 
-test: setup check lint ## Set up, then run every test (browser tests too when Chromium is installed)
-	$(BIN)/pytest $(PYTEST_ARGS)
+# tests/content checks the shipped content (as `make check` does), so a content problem is one
+# failing test among the others rather than a stop before any test runs.
+test: setup lint ## Run every test: unit, app, content, export, deploy, browser (when Chromium is installed)
+	OSL_FUZZ_EXAMPLES=3000 $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: setup ## Unit and app tests only (no shipped content, export, servers or browser): under a minute
+	$(BIN)/pytest tests/unit tests/app -q $(PYTEST_ARGS)
 
 freeze: setup check ## Write the whole site as static files to build/site
 	$(FLASK) freeze build/site
