@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from .models import CLASSROOM, INDEX_SLUG, PAGES_FOLDER, Page, Site
+from .parity import parity
 from .problems import Problem, line_of
 
 REPORT_URL = "https://report.cybertip.org/"
@@ -103,4 +104,5 @@ def lint(site: Site) -> list[Problem]:
             needle, message = item if isinstance(item, tuple) else ("", item)
             line = body_line(page, needle, site) if needle else 1
             problems.append(Problem(page.path, line, message))
+    problems += [Problem(page.path, 1, message) for page, message in parity(site)]
     return problems

@@ -45,8 +45,9 @@ def reading_minutes(text: str) -> int:
 
 
 # Names communities use for their language where CLDR's differ: Babel calls "tl" Filipino
-# (Pilipinas), but Filipino-American families and their organizations say Tagalog.
-LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog")}
+# (Pilipinas), but Filipino-American families and their organizations say Tagalog; a language
+# menu names French with a capital, as French speakers write it at the start of a line.
+LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog"), "fr": ("Français", "French")}
 
 
 def locale_info(code: str) -> m.LocaleInfo:
