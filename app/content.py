@@ -296,13 +296,19 @@ def key_line(lines: list[str], key: str, default: int = 1) -> int:
     return default
 
 
+# Names communities use for their language where CLDR's differ: Babel calls "tl" Filipino
+# (Pilipinas), but Filipino-American families and their organizations say Tagalog.
+LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog")}
+
+
 def locale_info(code: str) -> LocaleInfo:
     babel_locale = Locale.parse(code, sep="-")
+    name, english = LOCALE_NAMES.get(code, (None, None))
     return LocaleInfo(
         code=code,
-        babel=str(babel_locale),
-        name=babel_locale.get_display_name(babel_locale) or code,
-        english_name=babel_locale.get_display_name("en") or code,
+        babel=str(babel_locale),  # "tl" is fil_PH to Babel: its catalog is translations/fil_PH
+        name=name or babel_locale.get_display_name(babel_locale) or code,
+        english_name=english or babel_locale.get_display_name("en") or code,
         rtl=babel_locale.character_order == "right-to-left",
     )
 
