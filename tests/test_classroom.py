@@ -571,7 +571,7 @@ def test_every_pdf_link_on_classroom_pages_routes_to_a_plan(crawled, app):
     assert len(links) >= 2 * len(english_plans(app))
     for link in links:
         endpoint, values = adapter.match(link)
-        assert endpoint == "classroom.pdf" and values["kind"] in ("plan", "handout")
+        assert endpoint == "classroom.pdf" and values["kind"] in ("plan", "handout", "letter")
         assert site.page(values["locale"], "classroom", values["slug"]) is not None
 
 
@@ -585,7 +585,7 @@ def test_freeze_urls_cover_every_classroom_endpoint_in_every_locale(app, client)
     assert {endpoint for endpoint, _ in urls} == served
     assert len(set(urls)) == len(urls)
     pdfs = [url for endpoint, url in urls if endpoint == "classroom.pdf"]
-    assert len(pdfs) == 2 * len(english_plans(app)) * len(site.locale_codes)
+    assert len(pdfs) == 3 * len(english_plans(app)) * len(site.locale_codes)
     for endpoint, url in urls:
         if endpoint != "classroom.pdf":  # PDFs are checked above; each takes seconds
             assert client.get(url).status_code == 200, url
@@ -608,11 +608,14 @@ def test_catalogue_lists_every_plan_with_its_formats(client, app):
             "grade_band": page.plan.grade_band,
             "duration_minutes": page.plan.duration,
             "objectives": list(page.plan.objectives),
+            "standards": list(page.plan.standards),
             "language": "en",
             "licence": "CC BY-SA 4.0",
             "urls": {
                 "page": f"/en/classroom/{page.slug}/",
                 "handout": f"/en/classroom/{page.slug}/handout/",
+                "letter": f"/en/classroom/{page.slug}/letter/",
+                "letter_pdf": f"/en/classroom/{page.slug}/letter.pdf",
                 "plan_pdf": f"/en/classroom/{page.slug}/plan.pdf",
                 "handout_pdf": f"/en/classroom/{page.slug}/handout.pdf",
                 "presenter": f"/en/classroom/{page.slug}/present/",
@@ -693,3 +696,22 @@ def test_presenter_keyboard_moves_one_step_at_a_time(tree_app):
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def test_student_plans_list_standards_and_show_them(client, app):
+    site = app.extensions["osl_site"]
+    for page, _ in site.lessons("en", "classroom"):
+        if page.plan.grade_band != "families":
+            assert page.plan.standards, page.slug
+            html = client.get(f"/en/classroom/{page.slug}/").get_data(as_text=True)
+            assert all(standard in html for standard in page.plan.standards), page.slug
+
+
+def test_every_plan_has_a_one_page_letter_home_in_every_locale(client, app):
+    site = app.extensions["osl_site"]
+    for code in site.locale_codes:
+        for page, fallback in site.lessons(code, "classroom"):
+            assert not fallback, (code, page.slug)
+            response = client.get(f"/{code}/classroom/{page.slug}/letter/")
+            assert response.status_code == 200, (code, page.slug)
+            assert "https://report.cybertip.org/" in response.get_data(as_text=True)

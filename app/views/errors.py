@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_babel import refresh
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import i18n
@@ -32,8 +33,11 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        if not g.get("locale"):
+        if request.url_rule is None or not g.get("locale"):
+            # Routing failed, so no locale was read from the URL for this request; g may still
+            # hold another page's (the freezer renders every page in one app context).
             g.locale = i18n.locale_from_path(request.path) or i18n.site().default_locale
+            refresh()
         heading, explanation = MESSAGES.get(error.code, GENERIC)
         response = error.get_response()
         try:
