@@ -297,8 +297,9 @@ def key_line(lines: list[str], key: str, default: int = 1) -> int:
 
 
 # Names communities use for their language where CLDR's differ: Babel calls "tl" Filipino
-# (Pilipinas), but Filipino-American families and their organizations say Tagalog.
-LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog")}
+# (Pilipinas), but Filipino-American families and their organizations say Tagalog; a language
+# menu names French with a capital, as French speakers write it at the start of a line.
+LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog"), "fr": ("Français", "French")}
 
 
 def locale_info(code: str) -> LocaleInfo:
