@@ -314,3 +314,19 @@ def test_translated_chart_texts_reach_the_svg_and_the_page(tmp_path):
     assert "Proporciones" in app.test_client().get("/es/figures/").get_data(as_text=True)
     english = app.test_client().get("/en/figures/shares/").get_data(as_text=True)
     assert '<title id="chart-shares-title">Shares</title>' in english
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{code}/figures/",
+        "/{code}/figures/victims-gender/",
+        "/{code}/classroom/parent-night/present/",
+    ],
+)
+def test_translated_figures_and_presenter_pages_say_they_are_machine_assisted(client, app, path):
+    for code in app.extensions["osl_site"].locale_codes:
+        html = client.get(path.format(code=code)).get_data(as_text=True)
+        # A page not translated yet says so instead (notice--fallback).
+        noticed = "notice--machine" in html or "notice--fallback" in html
+        assert noticed == (code != "en"), (code, path)
