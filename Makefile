@@ -4,22 +4,30 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LOCK := requirements.lock
 FLASK := $(BIN)/flask --app app
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run serve test test-fast lint format check catalogs extract freeze bench clean
+.PHONY: help setup system-deps run serve test test-fast lock lint format check catalogs extract freeze bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Installs exactly the versions in requirements.lock (`make lock` refreshes it).
+$(STAMP): pyproject.toml $(LOCK)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -c $(LOCK) -e '.[test]'
 	touch $(STAMP)
+
+lock: ## Refresh requirements.lock (every dependency pinned) from pyproject.toml with pip-tools
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q pip-tools
+	$(BIN)/pip-compile -q --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o $(LOCK) pyproject.toml
 
 system-deps: ## Install the Debian packages the tests use (when run as root)
 	@bash scripts/system-deps.sh
