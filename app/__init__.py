@@ -12,7 +12,6 @@ from .search import SearchIndex
 from .views import bilingual, classroom, errors, figures, lessons, pages, search, sitemap
 
 
-
 def create_app(test_config: dict | None = None) -> Flask:
     app = assets.HashedStaticFlask(
         __name__, static_folder=str(PROJECT_ROOT / "static"), static_url_path="/static"

@@ -85,8 +85,11 @@ def negotiate(header: str | None, available: tuple[str, ...], default: str) -> s
         for code in available:
             have = parse(code)
             if code.lower() == tag.lower() or (
-                wanted and have and have.language == wanted.language
-                and script(have) in ("", script(wanted)) and script(wanted) in ("", script(have))
+                wanted
+                and have
+                and have.language == wanted.language
+                and script(have) in ("", script(wanted))
+                and script(wanted) in ("", script(have))
             ):
                 return code
     return default

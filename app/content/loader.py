@@ -14,22 +14,13 @@ from pydantic import ValidationError
 
 from . import markdown as site_markdown
 from . import models as m
+from .data import DataLoader
 from .problems import Problems, key_line, line_of, read_toml, report_validation
-from .schema import (
-    SLUG,
-    STACKED_MAX,
-    ChartEntry,
-    FigureEntry,
-    FrontMatter,
-    GroupEntry,
-    PlanFrontMatter,
-    SourceEntry,
-)
+from .schema import SLUG, FrontMatter, PlanFrontMatter
 
 FRONT_MATTER = "+++"
 LOCALE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 SECTION_ORDER = ("parents", "classroom")  # parents first: most readers arrive worried
-CHART_LABEL_PREFIX = "chart-"  # chart texts sit beside figure labels in <locale>/_figures.toml
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -79,7 +70,7 @@ class Loader:
         self.default_locale = default_locale
         self.problems = Problems(self.root)
         self.site_paths: set[str] = set(m.APP_PATHS)
-        self.figures: dict[str, m.Figure] = {}
+        self.data = DataLoader(self.root, self.problems)
         self.md = site_markdown.create_markdown(
             format_figure=self.format_figure,
             link_exists=lambda path: path in self.site_paths,
@@ -87,120 +78,8 @@ class Loader:
         )
 
     def format_figure(self, figure_id: str, part: str | None, locale: str) -> str | None:
-        figure = self.figures.get(figure_id)
+        figure = self.data.figures.get(figure_id)
         return figure.format(locale.replace("-", "_"), part) if figure else None
-
-    def table(self, path: Path, model, entries: dict, what: str) -> dict:
-        """Validate each [key] table of a TOML file; keep the valid ones."""
-        data, lines = read_toml(path, self.problems)
-        valid = {}
-        for key, entry in data.items():
-            start = key_line(lines, key) - 1
-            if not SLUG.match(key):
-                self.problems.add(path, start + 1, f"{what} '{key}': id must be lowercase words")
-            elif not isinstance(entry, dict):
-                self.problems.add(path, start + 1, f"{what} '{key}': must be a table")
-            elif key in entries or key in valid:
-                self.problems.add(path, start + 1, f"{what} '{key}': duplicate id")
-            else:
-                try:
-                    valid[key] = (model.model_validate(entry), start, lines)
-                except ValidationError as error:
-                    report_validation(
-                        error, self.problems, path, lines, start=start, prefix=f"{what} '{key}': "
-                    )
-        return valid
-
-    # -- data files ------------------------------------------------------------------------
-    def load_sources(self) -> dict[str, m.SourceDoc]:
-        path = self.root / "data" / "sources.toml"
-        if not path.exists():
-            self.problems.add(path, 1, "missing sources file")
-            return {}
-        found = self.table(path, SourceEntry, {}, "source")
-        return {key: m.SourceDoc(id=key, **e.model_dump()) for key, (e, _, _) in found.items()}
-
-    def load_figures(self, sources: dict) -> None:
-        folder = self.root / "data" / "figures"
-        for path in sorted(folder.glob("*.toml")) if folder.exists() else []:
-            for key, (entry, start, _) in self.table(path, FigureEntry, self.figures, "figure").items():
-                problem = None
-                if key.startswith(CHART_LABEL_PREFIX):
-                    # <locale>/_figures.toml keeps chart texts under "chart-<id>"
-                    problem = f"ids starting '{CHART_LABEL_PREFIX}' are for chart texts"
-                elif entry.source not in sources:
-                    problem = f"unknown source '{entry.source}'"
-                elif entry.unit == "percent" and not 0 <= entry.value <= 100:
-                    problem = "a percentage must be between 0 and 100"
-                if problem:
-                    self.problems.add(path, start + 1, f"figure '{key}': {problem}")
-                else:
-                    self.figures[key] = m.Figure(id=key, **entry.model_dump())
-
-    def load_charts(self) -> dict[str, m.Chart]:
-        path = self.root / "data" / "charts.toml"
-        charts = {}
-        for key, (entry, start, lines) in (self.table(path, ChartEntry, {}, "chart").items()
-                                           if path.exists() else []):
-            before = len(self.problems)
-
-            def report(needle: str, message: str, key=key, start=start, lines=lines) -> None:
-                line = line_of(lines, needle, start, default=start + 1) if needle else start + 1
-                self.problems.add(path, line, f"chart '{key}': {message}")
-
-            groups = self.chart_groups(entry, report)
-            drawn = [self.figures[fid] for group in groups for fid in group.bars]
-            if len({f.id for f in drawn}) != len(drawn):
-                report("", "a figure is drawn twice")
-            if len({(f.unit, f.source) for f in drawn}) > 1:
-                report("", "all figures of a chart must share a unit and a source")
-            if entry.kind == "stacked" and (entry.groups or len(drawn) > STACKED_MAX
-                                            or any(f.unit != "percent" for f in drawn)):
-                report("kind", f"a stacked chart draws one list of at most {STACKED_MAX} shares")
-            if len(self.problems) == before and groups:
-                texts = entry.model_dump(include={"title", "summary", "kind", "population"})
-                charts[key] = m.Chart(id=key, groups=tuple(groups), **texts)
-        return charts
-
-    def chart_groups(self, entry: ChartEntry, report) -> list[m.ChartGroup]:
-        if (entry.bars is None) == (entry.groups is None):
-            report("", "needs either bars = [figure ids] or groups = [...], not both")
-            return []
-        groups = []
-        for group in entry.groups or [GroupEntry(id="", label="", bars=entry.bars)]:
-            gid, label, bars = group.id, group.label, group.bars
-            if entry.groups and (not SLUG.match(gid) or re.search(r"\d", label) or not label):
-                report(f'"{gid}"', f"group '{gid}' needs a lowercase id and a label without numbers")
-                continue
-            unknown = [fid for fid in bars if fid not in self.figures]
-            for fid in unknown:
-                report(f'"{fid}"', f"unknown figure '{fid}'")
-            if unknown:
-                continue
-            if len({(self.figures[f].n, self.figures[f].period) for f in bars}) > 1:
-                report("bars" if not entry.groups else f'"{gid}"',
-                       "figures drawn together must share n and period")
-                continue
-            groups.append(m.ChartGroup(gid, label.strip(), tuple(bars)))
-        if len({g.id for g in groups}) != len(groups):
-            report("groups", "group ids must be unique")
-        return groups
-
-    def load_labels(self, locale: str) -> tuple[dict, dict]:
-        """A locale's figure labels and chart texts from <locale>/_figures.toml."""
-        path = self.root / locale / "_figures.toml"
-        if not path.exists():
-            return {}, {}
-        data, lines = read_toml(path, self.problems)
-        figures, charts = {}, {}
-        for key, entry in data.items():
-            if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):
-                self.problems.add(path, key_line(lines, key), f"'{key}' must be a table of text")
-            elif key.startswith(CHART_LABEL_PREFIX):
-                charts[key.removeprefix(CHART_LABEL_PREFIX)] = dict(entry)
-            else:
-                figures[key] = dict(entry)
-        return figures, charts
 
     # -- pages -------------------------------------------------------------------------------
     def discover(self) -> tuple[list[str], list[str]]:
@@ -214,7 +93,9 @@ class Loader:
             except (ValueError, UnknownLocaleError):
                 self.problems.add(folder, 1, f"'{folder.name}' is not a known locale code")
         if self.default_locale not in locales:
-            self.problems.add(self.root / self.default_locale, 1, "the default locale has no content")
+            self.problems.add(
+                self.root / self.default_locale, 1, "the default locale has no content"
+            )
         locales.sort(key=lambda code: (code != self.default_locale, code))
         base = self.root / self.default_locale
         names = [p.name for p in base.iterdir() if p.is_dir()] if base.exists() else []
@@ -291,13 +172,19 @@ class Loader:
                 line = line_of(front_lines, ref.id, default=key_line(front_lines, "sources"))
                 self.problems.add(path, line, f"unknown source '{ref.id}'")
         if (front.translation is None) != (locale == self.default_locale):
-            message = ("the source locale has no translation table" if front.translation else
-                       "translated file needs a [translation] table (source_hash, translated_on, "
-                       "machine_assisted, reviewed_by)")
+            message = (
+                "the source locale has no translation table"
+                if front.translation
+                else "translated file needs a [translation] table (source_hash, translated_on, "
+                "machine_assisted, reviewed_by)"
+            )
             self.problems.add(path, key_line(front_lines, "translation"), message)
         if is_plan and not front.standards and front.grade_band != "families":
-            self.problems.add(path, key_line(front_lines, "grade_band"),
-                              "a classroom plan must list its standards")
+            self.problems.add(
+                path,
+                key_line(front_lines, "grade_band"),
+                "a classroom plan must list its standards",
+            )
         pages = {}
         for reader in readers:
             html, blocks, toc, problems = site_markdown.convert(self.md, body, locale, reader)
@@ -306,16 +193,23 @@ class Loader:
             pages[reader] = (html, blocks, toc)
         if len(self.problems) > before:
             return None
-        return {reader: self.page(locale, section, slug, path, raw, front, body, rendered)
-                for reader, rendered in pages.items()}
+        return {
+            reader: self.page(locale, section, slug, path, raw, front, body, rendered)
+            for reader, rendered in pages.items()
+        }
 
     def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
         body_lines = body.split("\n")
         for needle, message in problems:
-            self.problems.add(path, line_of(body_lines, needle, default=1) + body_start - 1, message)
+            self.problems.add(
+                path, line_of(body_lines, needle, default=1) + body_start - 1, message
+            )
         if re.search(r"^#\s", body, re.MULTILINE):
-            self.problems.add(path, line_of(body_lines, "# ") + body_start - 1,
-                              "no level-1 headings in the body: the title is the page's only <h1>")
+            self.problems.add(
+                path,
+                line_of(body_lines, "# ") + body_start - 1,
+                "no level-1 headings in the body: the title is the page's only <h1>",
+            )
 
     def page(self, locale, section, slug, path, raw, front, body, rendered) -> m.Page:
         html, blocks, toc = rendered
@@ -357,16 +251,16 @@ class Loader:
         if not self.root.is_dir():
             self.problems.add(self.root, 1, "content folder not found")
             return self.site([], [], {}, {}, {}, {}, {}), self.problems
-        sources = self.load_sources()
-        self.load_figures(sources)
-        charts = self.load_charts()
+        sources = self.data.load_sources()
+        self.data.load_figures(sources)
+        charts = self.data.load_charts()
         self.locales, sections = self.discover()
         files = {code: self.page_files(code, sections) for code in self.locales}
         english = {(s, slug): path for s, slug, path in files.get(self.default_locale, [])}
         self.site_paths |= {m.url_path(section, slug) for section, slug in english}
         pages, fallbacks, figure_labels, chart_labels = {}, {}, {}, {}
         for code in self.locales:
-            figure_labels[code], chart_labels[code] = self.load_labels(code)
+            figure_labels[code], chart_labels[code] = self.data.load_labels(code)
             for section, slug, path in files[code]:
                 if (section, slug) not in english:
                     self.problems.add(path, 1, f"no {self.default_locale} page at this path")
@@ -386,12 +280,14 @@ class Loader:
             if (section, m.INDEX_SLUG) not in english:
                 index = self.root / self.default_locale / section / "_index.md"
                 self.problems.add(index, 1, f"section '{section}' needs an _index.md")
-        site = self.site(self.locales, sections, pages, fallbacks, figure_labels, chart_labels,
-                         sources, charts)
+        site = self.site(
+            self.locales, sections, pages, fallbacks, figure_labels, chart_labels, sources, charts
+        )
         return site, self.problems
 
-    def site(self, locales, sections, pages, fallbacks, figure_labels, chart_labels, sources,
-             charts=None) -> m.Site:
+    def site(
+        self, locales, sections, pages, fallbacks, figure_labels, chart_labels, sources, charts=None
+    ) -> m.Site:
         return m.Site(
             root=self.root,
             default_locale=self.default_locale,
@@ -399,7 +295,7 @@ class Loader:
             sections=tuple(sections),
             pages=MappingProxyType(pages),
             fallbacks=MappingProxyType(fallbacks),
-            figures=MappingProxyType(self.figures),
+            figures=MappingProxyType(self.data.figures),
             figure_labels=MappingProxyType(figure_labels),
             chart_labels=MappingProxyType(chart_labels),
             sources=MappingProxyType(sources),

@@ -54,7 +54,7 @@ def shape(page: Page) -> dict[str, Counter]:
     body = page.body
     return {
         # Ids written in the Markdown ({: #what-to-do }); others come from the translated text.
-        "level-2 headings": Counter(b.kind for b in page.blocks if b.tag == "h2"),
+        "level-2 headings": Counter(b.kind or "plain" for b in page.blocks if b.tag == "h2"),
         "anchors": Counter(ATTRIBUTE_ID.findall(body)),
         "boxes": Counter(BOX.findall(body)),
         "list items": Counter(b.html.count("<li") for b in page.blocks if "<li" in b.html),

@@ -132,8 +132,14 @@ def error_line(lines: list[str], loc: tuple, start: int = 0) -> int:
 
 
 def report_validation(
-    error: ValidationError, problems: Problems, path: Path, lines: list[str], *, start: int = 0,
-    what: str = "field", prefix: str = "",
+    error: ValidationError,
+    problems: Problems,
+    path: Path,
+    lines: list[str],
+    *,
+    start: int = 0,
+    what: str = "field",
+    prefix: str = "",
 ) -> None:
     """Each error of a validated table, at the line of the key it is about."""
     errors = {}

@@ -41,15 +41,13 @@ def index():
 
 @bp.get("/<locale:locale>/search/index.json")
 def index_json():
-    """Every page a reader of this locale can reach, with its folded words, for site.js."""
+    """What site.js needs to search this locale's pages as the server does (app/search/)."""
     code = i18n.current_locale()
-    pages = []
-    for entry in state().search.static_entries(code):
-        entry = dict(entry)
-        entry["url"] = i18n.url_for_path(entry.pop("path"), code)
-        pages.append(entry)
+    entries = state().search.static_entries(code)
+    for page in entries["pages"]:
+        page["url"] = i18n.url_for_path(page.pop("path"), code)
     # Compact and not ASCII-escaped: Chinese text would otherwise take twice the bytes.
-    body = json.dumps({"locale": code, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps({"locale": code, **entries}, ensure_ascii=False, separators=(",", ":"))
     return Response(body, mimetype="application/json")
 
 
