@@ -78,20 +78,26 @@ def gunicorn(env: dict | None = None, workers: int | None = None, app: str = "ws
     environment = dict(os.environ, OSL_BIND=f"127.0.0.1:{port}", **(env or {}))
     if workers:
         environment["OSL_WORKERS"] = str(workers)
+    log = tempfile.TemporaryFile("w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/en/", process)
+        try:
+            wait_for(base + "/en/", process)
+        except RuntimeError as error:
+            log.seek(0)
+            raise RuntimeError(f"{error}:\n{log.read()[-3000:]}") from None
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+        log.close()
 
 
 def deploy_local():

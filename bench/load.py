@@ -15,9 +15,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
-from bench.common import BARE_ROUTE, gunicorn, nginx, write_section
+from bench.common import BARE_ROUTE, bench_app, gunicorn, nginx, write_section
 from bench.common import frozen_site as copy_of_frozen_site
 
 ROUND_SECONDS = 10
@@ -25,6 +26,7 @@ ROUNDS = 3
 CONNECTIONS = 50
 MIXED_SECONDS = 20
 SEARCH_SECONDS = 10
+SEARCH_CONNECTIONS = 8  # searches at once: twice what gunicorn runs in parallel (2 x 2 threads)
 LESSON = "/en/parents/sextortion/"
 TINY = "/ok.txt"  # two bytes, written beside the export for this benchmark
 # What a current browser sends: nginx answers with the export's .br (or .gz) file.
@@ -40,8 +42,15 @@ end
 """
 
 
-def wrk(url: str, seconds: int, script: str | None = None, headers: dict | None = None) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+def wrk(
+    url: str,
+    seconds: int,
+    script: str | None = None,
+    headers: dict | None = None,
+    connections: int = CONNECTIONS,
+) -> dict:
+    # A slow answer counts in the latencies (up to 10 s), not as a socket error.
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     if script:
@@ -84,6 +93,16 @@ def mean(rounds: list, name: str) -> float:
     return sum(values) / len(values)
 
 
+def cpu_ms(client, path: str, requests: int = 300) -> float:
+    """CPU milliseconds per request in this process, through the test client (no HTTP, no
+    sockets): what the app itself costs, and steadier than wall time on a shared machine."""
+    assert client.get(path).status_code == 200, path
+    start = time.process_time()
+    for _ in range(requests):
+        client.get(path)
+    return (time.process_time() - start) / requests * 1000
+
+
 def lesson_paths(site: Path) -> list[str]:
     """Every lesson page of every locale in the export."""
     return sorted(
@@ -118,6 +137,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         print("wrk is not installed (make system-deps)")
         return
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
     with tempfile.TemporaryDirectory(prefix="osl-bench-") as tmp:
         site = copy_of_frozen_site(Path(tmp))
         (site / TINY.lstrip("/")).write_bytes(b"ok")
@@ -134,10 +154,18 @@ def main() -> None:
                     script.write(LUA_PATHS % ", ".join(f'"{p}"' for p in paths))
                 mixed = wrk(base + "/", MIXED_SECONDS, script.name)
                 Path(script.name).unlink()
-                search = wrk(base + "/en/search/?q=report", SEARCH_SECONDS, headers=BROWSER)
+                search = wrk(
+                    base + "/en/search/?q=report",
+                    SEARCH_SECONDS,
+                    headers=BROWSER,
+                    connections=SEARCH_CONNECTIONS,
+                )
     with gunicorn(app="bench.common:bench_app()") as base:
         flask = alternate(base, {"lesson": LESSON, "bare": BARE_ROUTE})
+    client = bench_app().test_client()
+    cpu = {"lesson": cpu_ms(client, LESSON), "bare": cpu_ms(client, BARE_ROUTE)}
 
+    load_after = Path("/proc/loadavg").read_text().split()[:3]
     served_ratio = mean(served, "lesson") / mean(served, "tiny file")
     flask_ratio = mean(flask, "lesson") / mean(flask, "bare")
     write_section(
@@ -146,7 +174,9 @@ def main() -> None:
 
 wrk with 2 threads and {CONNECTIONS} connections, on the same machine as the servers (so the
 load generator competes with them for the 2 cores); {ROUND_SECONDS} s rounds, the two routes
-alternating, after a 2 s warm-up of each. Rounds vary by some percent from one to the next.
+alternating, after a 2 s warm-up of each. Rounds vary by some percent from one to the next;
+load average before the run {" ".join(load_before)}, after it {" ".join(load_after)} (above 2,
+other work shared the machine's cores).
 
 ### Production: nginx serving the frozen site (`deploy/nginx.conf`, as `make serve` runs it)
 
@@ -162,7 +192,7 @@ req/s: the lesson page runs at **{served_ratio:.2f}×** the two-byte file (targe
 
 Every lesson of every locale ({len(paths)} URLs) in turn, {MIXED_SECONDS} s, and the search with a
 query (`/en/search/?q=report`), which nginx passes to gunicorn (`gunicorn.conf.py`: one worker
-per core, 2 threads each), {SEARCH_SECONDS} s:
+per core, 2 threads each), {SEARCH_SECONDS} s with {SEARCH_CONNECTIONS} connections:
 
 {HEADER}
 {row("every lesson, every locale (nginx)", mixed)}
@@ -180,7 +210,12 @@ rendered from its template each time and sent uncompressed (wrk asks for no comp
 {table(flask)}
 
 Mean: lesson {mean(flask, "lesson"):,.0f} req/s, bare route {mean(flask, "bare"):,.0f} req/s: the
-lesson page runs at **{flask_ratio:.2f}×** the bare route (target ≥ 0.5×).""",
+lesson page runs at **{flask_ratio:.2f}×** the bare route (target ≥ 0.5×).
+
+Where the time goes, measured in one process through Flask's test client (CPU time, no HTTP):
+a lesson costs {cpu["lesson"]:.2f} ms, the bare route {cpu["bare"]:.2f} ms
+({cpu["bare"] / cpu["lesson"]:.2f}×). What the lesson adds is rendering its templates for each
+request; gunicorn's own work per request (parsing, writing the socket) is the same for both.""",
     )
 
 
