@@ -66,7 +66,14 @@ def idf(hits: int, rows: int) -> float:
 
 def ones(mask: int) -> list[int]:
     """The rowids of the pages in a mask."""
-    return [rowid for rowid, bit in enumerate(reversed(bin(mask))) if bit == "1"]
+    bits = bin(mask)[:1:-1]
+    if mask.bit_count() * 8 > len(bits):  # dense: look at every bit
+        return [rowid for rowid, bit in enumerate(bits) if bit == "1"]
+    found, at = [], bits.find("1")
+    while at >= 0:
+        found.append(at)
+        at = bits.find("1", at + 1)
+    return found
 
 
 def pages(masks: list[int]) -> int:
@@ -188,18 +195,27 @@ class SearchIndex:
         if listing is None:
             return []
         groups = listing.language.groups(clean_query(query), listing.synonyms, listing.stems)
-        hits: dict[int, list] = {}  # rowid -> [places matched, of them in title/summary, bm25]
+        hits: dict[int, list[int]] = {}  # rowid -> [places matched, of them in title/summary]
+        matched = []
         for group, places in groups:
             mask = sum(1 << place for place in places)
             columns = [self._columns(listing, term) for term in group]
-            for title, summary, body in columns:
-                for rowid in ones(title | summary | body):
-                    hits.setdefault(rowid, [0, 0, 0.0])[0] |= mask
-                for rowid in ones(title | summary):
-                    hits[rowid][1] |= mask
-            for rowid, score in self._bm25(listing, group, columns).items():
-                hits[rowid][2] += score
-        rank = {r: (-e[0].bit_count() - e[1].bit_count(), -e[2], r) for r, e in hits.items()}
+            headline = functools.reduce(int.__or__, (t | s for t, s, _ in columns), 0)
+            for rowid in ones(functools.reduce(int.__or__, (b for *_, b in columns), headline)):
+                hits.setdefault(rowid, [0, 0])[0] |= mask
+            for rowid in ones(headline):
+                hits[rowid][1] |= mask
+            matched.append((group, columns))
+        # A place counts twice where it is in the title or summary; bm25 orders equal pages, so
+        # it is needed only for the pages that can still be among the first ``limit``.
+        counts = {rowid: p.bit_count() + h.bit_count() for rowid, (p, h) in hits.items()}
+        cut = (heapq.nlargest(limit, counts.values()) or [0])[-1]
+        among = sum(1 << rowid for rowid, count in counts.items() if count >= cut)
+        scores = dict.fromkeys(hits, 0.0)
+        for group, columns in matched:
+            for rowid, score in self._bm25(listing, group, columns, among).items():
+                scores[rowid] += score
+        rank = {rowid: (-count, -scores[rowid], rowid) for rowid, count in counts.items()}
         terms = {term for group, _ in groups for term in group}
         cjk = listing.language.cjk
         forms = {t: [t] if cjk else listing.words.get(t, []) for t in terms}
@@ -213,7 +229,7 @@ class SearchIndex:
         best = heapq.nsmallest(limit, rank, key=rank.__getitem__)
         return [self._result(listing, rowid, needles, marks) for rowid in best]
 
-    def _bm25(self, listing: Listing, group: tuple[str, ...], columns: list) -> dict:
+    def _bm25(self, listing: Listing, group: tuple[str, ...], columns: list, among: int) -> dict:
         """Rowid -> bm25 of the pages holding the group's terms. FTS5 scores the terms on fewer
         than half the pages; the others, whose idf is nil (1e-6) but which still order pages
         that match alike, and substrings, by FTS5's formula here: scoring every row in FTS5 for
@@ -233,7 +249,7 @@ class SearchIndex:
                 continue
             term_idf, freq = idf(pages(masks), rows), {}
             for weight, mask in zip(WEIGHTS, masks, strict=True):
-                for rowid in ones(mask):
+                for rowid in ones(mask & among):
                     freq[rowid] = freq.get(rowid, 0.0) + weight
             for rowid, f in freq.items():
                 found[rowid] = found.get(rowid, 0.0) + bm25(
