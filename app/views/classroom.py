@@ -143,6 +143,8 @@ def catalogue():
 
 
 def urls():
+    if CLASSROOM not in site().sections:
+        return  # no classroom in this content: its pages would all be 404s
     yield from every_locale("classroom.index")
     yield from every_locale("classroom.catalogue")
     for band in GRADE_BANDS:
