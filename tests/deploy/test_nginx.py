@@ -133,15 +133,20 @@ def test_every_file_is_served_as_frozen_with_every_header(base, export, live):
     files = export_files(export)
     assert len(files) > 20, files
     for path in files:
-        response = fetch(base, path)
         if dynamic(path):  # answered by gunicorn: below
             continue
+        response = fetch(base, path)
         assert response.status == 200, path
         assert response.body == export.file_for(path).read_bytes(), path
         if path.endswith(".pdf"):  # (the app would render it again: slow)
             assert response.headers["Content-Type"] == "application/pdf", path
         else:
-            assert response.headers["Content-Type"] == live.get(path).headers["Content-Type"], path
+            with live.get(path) as expected:
+                # (Only an OSL_DEPLOY_SITE export older than the code has files the app lacks.)
+                if expected.status_code == 200:
+                    assert response.headers["Content-Type"] == expected.headers["Content-Type"], (
+                        path
+                    )
         assert_security_headers(response.headers, path)
         if path.startswith("/static/"):
             assert response.headers.get_all("Cache-Control") == [YEAR], path

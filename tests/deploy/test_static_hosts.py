@@ -1,13 +1,12 @@
 """Static-only hosts: deploy/nginx-static.conf serving the export alone, and deploy/_headers.
 
-With no gunicorn, `/` is the export's language chooser and search runs in the browser.
+With no gunicorn, `/` is the export's language chooser and search runs in the browser (that
+search, in a real browser, belongs with the other browser tests in tests/browser).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
@@ -109,77 +108,3 @@ def test_only_get_and_head(static_site, method):
     response = fetch(static_site, "/en/", method=method)
     assert response.status == 405
     assert_security_headers(response.headers, method)
-
-
-# -- search on the static site, in a real browser --------------------------------------------
-def chromium():
-    """Playwright and Debian's Chromium, as tests/browser uses them; skip or fail without."""
-    try:
-        from playwright.sync_api import sync_playwright
-
-        from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-    except ImportError as error:
-        missing = f"Playwright is not installed ({error})"
-    else:
-        path = shutil.which(CHROMIUM)
-        if path:
-            return sync_playwright, path, CHROMIUM_ARGS
-        missing = f"Chromium not found at {CHROMIUM}"
-    if os.environ.get("OSL_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"OSL_REQUIRE_BROWSER=1 and {missing}")
-    pytest.skip(f"BROWSER TEST SKIPPED: {missing}")
-
-
-@pytest.mark.browser
-def test_static_search_finds_pages_in_the_browser(static_site, export):
-    sync_playwright, path, args = chromium()
-    # A word of the first English lesson's title: whatever the content, it must find that page.
-    lessons = sorted(p for p in export.root.glob("en/parents/*/index.html"))
-    assert lessons
-    first = lessons[0]
-    title = re.search(r"<h1[^>]*>([^<]+)</h1>", first.read_text()).group(1)
-    word = max(re.findall(r"\w+", title), key=len)
-    href = "/" + first.relative_to(export.root).as_posix().removesuffix("index.html")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=args)
-        try:
-            context = browser.new_context()
-            page = context.new_page()
-            problems, requests, failed = [], [], []
-            page.on(
-                "console",
-                lambda m: (
-                    problems.append(m.text)
-                    if m.type == "error" and "favicon.ico" not in m.location.get("url", "")
-                    else None
-                ),
-            )
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-
-            page.goto(f"{static_site}/en/search/?q={word}")
-            page.wait_for_selector(".search-results__list li")
-            links = page.eval_on_selector_all(
-                ".search-results__list li > a", "links => links.map(a => a.getAttribute('href'))"
-            )
-            assert href in links, (word, links)
-            assert page.input_value("#site-search-q") == word
-
-            page.goto(f"{static_site}/en/search/?q=zqxjvw")
-            page.wait_for_selector("[data-static-search] > p:not([data-static-search-message])")
-            assert page.eval_on_selector_all(".search-results__list li", "l => l.length") == 0
-
-            # No script errors, no CSP violations, nothing missing, nothing from elsewhere.
-            assert failed == [] and problems == [], (failed, problems)
-            assert all(url.startswith(static_site + "/") for url in requests), requests
-            context.close()
-
-            # Without JavaScript the page says why there are no results.
-            context = browser.new_context(java_script_enabled=False)
-            page = context.new_page()
-            page.goto(f"{static_site}/en/search/?q={word}")
-            assert page.is_visible("[data-static-search-message]")
-            context.close()
-        finally:
-            browser.close()
