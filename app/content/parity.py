@@ -37,7 +37,7 @@ NEGATIONS = {
     "es": r"\b(?:no|nunca|jamás|ni|nadie|dej\w* de)\b",
     "fr": r"\b(?:ne|n['’]|pas|jamais|aucun|aucune|personne|rien|cessez|arrêtez)\b|\bn['’]",
     "vi": r"(?:không|đừng|chớ|chẳng|chưa|ngừng|thôi)",
-    "tl": r"\b(?:huwag|hindi|wala|walang|ayaw|itigil|tigilan)\b",
+    "tl": r"\b(?:huwag|hindi|wala|walang|ayaw|itigil|tigilan|tumigil|ihinto)\b|'?\bwag\b",
     "ar": r"(?:لا|لن|ليس|ليست|لست|لسنا|لم|ألا|إياك|عدم|توقّف|توقف|أوقف|دون)",
     "zh": r"(?:不|别|勿|没|无|非|停止|切勿|莫)",
     "ko": r"(?:않|말|지 ?마|아니|없|금지|멈추|그만|안 )",
