@@ -17,7 +17,7 @@ from app.content import GRADE_BANDS
 from app.content.status import catalog_status, content_status
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_LOCALES = {"en", "es", "zh-Hans", "vi", "ar"}
+SHIPPED_LOCALES = {"en", "es", "zh-Hans", "vi", "ar", "tl", "fr", "ko"}
 PARENT_LESSONS = [
     "what-is-online-enticement",
     "how-offenders-operate",
