@@ -1,21 +1,14 @@
 """Search over what a reader of each locale can open: SQLite FTS5 in memory, built at start-up.
 
-Each locale has one FTS5 table: its pages and the English pages shown in place of missing
-translations. Its columns (title, summary, body) hold each field's unique terms (text.py), and a
-query is one group per word: the word's term OR its synonyms' terms, each quoted, so nothing
-typed is FTS5 syntax. Pages are ranked by how many of the query's words they match, a word
-counting twice where it is in the title or summary, then by FTS5's bm25 (title and summary
-weighted, WEIGHTS). index.json carries the same terms as page masks, so static/site.js computes
-the same bm25 and ranks the frozen site's search the same way.
-
-Chinese, Japanese and Korean are matched by substring: their table holds the folded text, with
-the trigram tokenizer, for terms of three characters or more; shorter ones (most Chinese words)
-are looked up in the masks of the pairs of characters each page holds, which is also what the
-browser gets (scanning every page for them was slower than the 10 ms budget at bench size).
-Their bm25 is worked out here with FTS5's formula, as site.js does.
-
-Titles and snippets are marked here, not by FTS5's highlight() and snippet(): its columns hold
-stems. Queries are never logged or stored.
+One FTS5 table per locale holds its pages and the English ones shown in place of missing
+translations, each field (title, summary, body) as its unique terms (text.py). A query is one
+group per word, the word's term OR its synonyms', each quoted: nothing typed is FTS5 syntax.
+Pages rank by how many of the query's words they hold, a word counting twice in the title or
+summary, then by FTS5's bm25 (WEIGHTS). Chinese, Japanese and Korean match by substring: FTS5's
+trigrams from three characters, below that the masks of the pairs of characters each page holds.
+index.json carries the same masks, so static/site.js ranks the frozen site's search the same way.
+Titles and snippets are marked here: the FTS5 columns hold stems, which highlight() would show.
+Queries are never logged or stored.
 """
 
 from __future__ import annotations
@@ -33,7 +26,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from ..content import INDEX_SLUG, PAGES_FOLDER, Page, Shown, Site
-from .text import MAX_TERMS, PAIRED, Language, clean_query, fold
+from .text import MAX_TERMS, PAIRED, Language, clean_query, fold, grams
 
 MAX_RESULTS = 20
 WEIGHTS = (10.0, 5.0, 1.0)  # bm25 column weights: title, summary, body
@@ -41,13 +34,11 @@ K1, B = 1.2, 0.75  # FTS5's bm25 constants
 SNIPPET_CHARS = 200
 TRIGRAM_MIN_CHARS = 3
 DIGITS = "0123456789abcdefghijklmnopqrstuv"  # page masks in index.json, in base 32
+RANK = {"weights": WEIGHTS, "k1": K1, "b": B, "trigram": TRIGRAM_MIN_CHARS, "terms": MAX_TERMS}
 NOT_WORD = re.compile(r"[\W_]")
 MARKED_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670])+")
 BM25_SQL = "SELECT rowid, -bm25({t}, ?, ?, ?) FROM {t} WHERE {t} MATCH ?"
-COLUMNS_SQL = (  # which columns hold the match: a column weighted 0 adds nothing to bm25
-    "SELECT rowid, bm25({t}, 1, 0, 0) < 0, bm25({t}, 0, 1, 0) < 0, bm25({t}, 0, 0, 1) < 0 "
-    "FROM {t} WHERE {t} MATCH ?"
-)
+ROWS_SQL = "SELECT rowid FROM {t} WHERE {t} MATCH ?"
 
 
 def page_text(page: Page) -> str:
@@ -74,6 +65,14 @@ def ones(mask: int) -> list[int]:
         found.append(at)
         at = bits.find("1", at + 1)
     return found
+
+
+def mask_of(rows, size: int) -> int:
+    """The mask of the pages of (rowid,) rows."""
+    bits = ["0"] * size
+    for (rowid,) in rows:
+        bits[rowid] = "1"
+    return int("".join(reversed(bits)) or "0", 2)
 
 
 def pages(masks: list[int]) -> int:
@@ -126,6 +125,7 @@ class Listing:
     lengths: list[int] = field(default_factory=list)  # terms in the three columns (bm25's |D|)
     masks: dict[str, list[int]] = field(default_factory=dict)  # term -> [title, summary, body]
     stems: dict[str, str] = field(default_factory=dict)  # folded word -> term
+    singles: dict[str, list[int]] = field(default_factory=dict)  # CJK: character -> masks
 
     @functools.cached_property
     def words(self) -> dict[str, list[str]]:
@@ -144,6 +144,8 @@ class Listing:
         for column, terms in enumerate(columns):
             for term in terms:
                 self.masks.setdefault(term, [0, 0, 0])[column] |= 1 << rowid
+            for char in set("".join(terms)) if self.language.cjk else ():
+                self.singles.setdefault(char, [0, 0, 0])[column] |= 1 << rowid
         self.shown.append(shown)
         self.bodies.append(" " + NOT_WORD.sub(" ", fields[2]) + " ")
         self.starts.append([1 + sum(len(b) + 1 for b in blocks[:i]) for i in range(len(blocks))])
@@ -230,16 +232,12 @@ class SearchIndex:
         return [self._result(listing, rowid, needles, marks) for rowid in best]
 
     def _bm25(self, listing: Listing, group: tuple[str, ...], columns: list, among: int) -> dict:
-        """Rowid -> bm25 of the pages holding the group's terms. FTS5 scores the terms on fewer
-        than half the pages; the others, whose idf is nil (1e-6) but which still order pages
-        that match alike, and substrings, by FTS5's formula here: scoring every row in FTS5 for
-        a word on every page was most of a search's time at 1,000 lessons."""
-        rows, found = len(listing.shown), {}
-        rare = (
-            []
-            if listing.language.cjk
-            else [t for t, c in zip(group, columns, strict=True) if 2 * pages(c) < rows]
-        )
+        """Rowid -> bm25 of the group's terms. FTS5 scores those on fewer than half the pages;
+        the others (FTS5's idf: 1e-6, which still orders pages that match alike) and substrings
+        by FTS5's formula here, from the masks, and only ``among`` the pages that can still be
+        shown: in FTS5, a word on every page was most of a search's time at 1,000 lessons."""
+        rows, found, cjk = len(listing.shown), {}, listing.language.cjk
+        rare = [t for t, c in zip(group, columns, strict=True) if not cjk and 2 * pages(c) < rows]
         if rare:
             sql = BM25_SQL.format(t=listing.table)
             found = dict(self._connection().execute(sql, [*WEIGHTS, " OR ".join(map(quote, rare))]))
@@ -262,16 +260,15 @@ class SearchIndex:
         substring: FTS5's trigrams from three characters, the pairs' masks below)."""
         if len(term) == 2 or not listing.language.cjk:
             return listing.masks.get(term, [0, 0, 0])
-        masks = [0, 0, 0]
-        if len(term) < TRIGRAM_MIN_CHARS:  # one character: every pair holding it
-            for gram, found in listing.masks.items():
-                if term in gram:
-                    masks = [m | f for m, f in zip(masks, found, strict=True)]
-            return masks
-        sql = COLUMNS_SQL.format(t=listing.table)
-        for rowid, *columns in self._connection().execute(sql, [quote(term)]):
-            masks = [m | present << rowid for m, present in zip(masks, columns, strict=True)]
-        return masks
+        if len(term) < TRIGRAM_MIN_CHARS:  # one character: the pages of the pairs holding it
+            return listing.singles.get(term, [0, 0, 0])
+        # FTS5's trigrams find the pages; which of their fields hold it, the pairs tell.
+        sql = ROWS_SQL.format(t=listing.table)
+        found = mask_of(self._connection().execute(sql, [quote(term)]), len(listing.shown))
+        pairs = [self._columns(listing, gram) for gram in grams(term)]
+        return [
+            found & functools.reduce(int.__and__, column) for column in zip(*pairs, strict=True)
+        ]
 
     def _result(self, listing: Listing, rowid: int, needles: list, marks: tuple) -> Result:
         """The page with its title marked and a marked snippet around its rarest term."""
@@ -317,13 +314,7 @@ class SearchIndex:
             "stop": listing.language.stop_order,
             "particles": list(listing.language.particles),
             "paired": PAIRED if listing.language.cjk else "",
-            "rank": {
-                "weights": WEIGHTS,
-                "k1": K1,
-                "b": B,
-                "trigram": TRIGRAM_MIN_CHARS,
-                "terms": MAX_TERMS,
-            },
+            "rank": RANK,
         }
 
 
