@@ -152,6 +152,7 @@
       if (!paired.test(piece)) {
         var ending = index.particles.filter(function (p) { return piece.endsWith(p); })[0] || "";
         if (ending && piece.length - ending.length >= 2) piece = piece.slice(0, -ending.length);
+        if (index.stop.indexOf(piece) >= 0) continue;
         for (var i = 0; i < piece.length; i++) places.push(start + i);
         add(piece, places);
         continue;

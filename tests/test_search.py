@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = tomllib.loads((ROOT / "tests" / "search_questions.toml").read_text(encoding="utf-8"))
 TOP = 3
 TARGET = 0.9
+CJK_AGREEMENT = 0.8
 KB = 1024
 
 
@@ -339,7 +340,10 @@ def test_the_browser_ranks_as_the_server(real_index, static_indexes):
             for question in asked
         ]
         same = sum(a == b for a, b in zip(server, ranked[locale], strict=True))
-        assert same >= TARGET * len(asked), (locale, same)
+        # The browser finds a CJK term of three characters or more by its pairs of characters,
+        # the server by FTS5's trigrams: a page holding the pairs apart matches only in the browser.
+        agree = CJK_AGREEMENT if json.loads(static_indexes[locale])["paired"] else TARGET
+        assert same >= agree * len(asked), (locale, same)
         wanted = [
             [f"/{locale}{url_path(*p.split('/'))}" for p in pages] for pages in asked.values()
         ]

@@ -26,8 +26,9 @@ MAX_TERMS = 12
 WORD = re.compile(r"[^\W_]+")
 PAIRED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han and kana
 PIECE = re.compile(rf"[{PAIRED}]+|[^\W_{PAIRED}]+")
-PARTICLES = {  # longest first: the first that ends a word is the one taken off
-    "ko": "에게서 에서 에게 한테 으로 까지 부터 처럼 보다 하고 "
+PARTICLES = {  # and polite endings; the first that ends a word is taken off
+    "ko": "에게서 했어요 하나요 되나요 인가요 할까요 에서 에게 한테 으로 "
+    "까지 부터 처럼 보다 하고 해요 어요 아요 나요 까요 세요 "
     "은 는 이 가 을 를 에 의 와 과 도 로 만 께"
 }
 STOP_WORDS = {
@@ -39,11 +40,16 @@ STOP_WORDS = {
     "le les lo los me mi mis muy nos o para pero por que se si siendo son su sus te tu tus un una "
     "uno unos unas y yo como debo debe deben puedo puede pueden",
     "fr": "a au aux avec ce ces comment dans de des du elle en est et il je la le les leur ma mes "
-    "mon ne nous on ou par pas pour quand que qui sa se ses son sur ta te tes ton tu un une vous",
+    "mon ne nous on ou par pas pour quand que qui sa se ses son sur ta te tes ton tu un une vous "
+    "quel quelle quels quelles faut est-ce c d j l m n qu s t y il ils ai as avoir",
     "vi": "là và của có cho với các những một được thì mà này tôi mình ở làm sao thế nào gì "
     "khi nếu vậy à trên về",
     "ar": "في من على الي عن ان ما ماذا كيف هل هذا هذه ذلك التي الذي او ثم مع كان عند لم لن قد "
     "اذا انا هو هي نحن انت لي لك به بها له لها يا",
+    "fil": "ang ng sa na mga at ay si ni kay ko mo ka ako ikaw siya kami tayo sila ito iyan iyon "
+    "paano ano bakit saan kailan sino kung para may po ba lang din rin naman kong",
+    "ko": "어떻게 무엇 무엇을 무엇인가요 뭐 뭐라고 왜 어디 어디서 어디에 "
+    "제 저 저는 제가 내 우리 그 이 하나요 해요 할까요 있나요 되나요 있어요 했어요",
     "zh": "为什么 怎么办 怎么 怎样 如何 什么 哪些 应该 可以 如果 我们 他们 你们 这个 那个 一个 "
     "我的 你的 的 了 吗 呢 吧 被 在 我 你 他 她 和",
 }
@@ -145,10 +151,7 @@ class Language:
         stem, found = self.stem_function(), {}
         for word in WORD.findall(folded):
             if word not in self.stop:
-                term = stems.get(word)
-                if term is None:
-                    term = stems[word] = stem(word)
-                found[term] = None
+                found[stems[word] if word in stems else stems.setdefault(word, stem(word))] = 1
         return [term for term in found if term]
 
     def query_terms(self, query: str, known: dict[str, str] | None = None) -> dict[str, set[int]]:
@@ -168,6 +171,8 @@ class Language:
                 ending = next((p for p in self.particles if piece.endswith(p)), "")
                 if ending and len(piece) - len(ending) >= 2:
                     piece = piece[: -len(ending)]
+                if piece in self.stop:
+                    continue
                 found.setdefault(piece, set()).update(range(start, start + len(piece)))
                 continue
             for word in self.stop_order:
@@ -189,25 +194,19 @@ class Language:
 
     def synonyms(self, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
         """A locale's synonym file: (query term -> extra terms, folded written word -> term)."""
-        if not path.is_file():
-            return {}, {}
         extra: dict[str, tuple[str, ...]] = {}
         forms: dict[str, str] = {}
+        if not path.is_file():
+            return extra, forms
         try:
             entries = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
             raise ValueError(f"{path}: {error}") from error
         for word, values in entries.items():
-            keys = list(self.query_terms(word))
-            values = [values] if isinstance(values, str) else values
-            values = [v for v in values if isinstance(v, str)]
+            values = [v for v in ([values] if isinstance(values, str) else values) if str(v) == v]
             # A Chinese synonym is a phrase found as it is written, not cut into pairs.
-            found = (
-                [fold(v) for v in values]
-                if self.cjk
-                else [t for v in values for t in self.query_terms(v)]
-            )
-            for key in keys[:1]:
+            found = [t for v in values for t in ([fold(v)] if self.cjk else self.query_terms(v))]
+            for key in list(self.query_terms(word))[:1]:
                 extra[key] = tuple(dict.fromkeys((*extra.get(key, ()), *found)))
                 forms[fold(word)] = key
         return extra, forms

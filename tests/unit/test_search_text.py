@@ -87,7 +87,8 @@ def test_chinese_queries_lose_stop_words_and_are_cut_into_pairs():
 def test_korean_query_words_lose_one_particle():
     assert terms("ko", "부모가") == ["부모"]
     assert terms("ko", "부모님과 대화") == ["부모님", "대화"]
-    assert terms("ko", "이") == ["이"]  # never less than the word
+    assert terms("ko", "보냈어요") == ["보냈"]  # and a polite ending
+    assert terms("ko", "가") == ["가"]  # never less than the word
 
 
 def test_cjk_pages_are_indexed_by_pairs_of_characters():
