@@ -69,7 +69,7 @@ def main() -> None:
         "",
         f"Growth: {per_page * 1000:.1f} ms per added page "
         f"({t_large / t_small:.1f}x the time for {large / small:.0f}x the pages).",
-        "The real site (every locale) is frozen by `make freeze`; its time is in the table above.",
+        "Each tree is the real English site plus synthetic lessons, PDFs included (the 18 plan, handout and letter PDFs take most of the 100-page time); the run shared the machine with other work (load average above 3), so seconds are high, but the growth per page is the point.",
     ]
     write_section("freeze", "\n".join(lines))
 
