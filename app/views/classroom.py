@@ -72,7 +72,7 @@ def render_parts(shown: Shown, kind: str) -> str:
     parts = shown.page.parts_of(kind)
     if not parts:
         abort(404)
-    return render_page(shown, [f"classroom/{kind}.html"], parts=parts)
+    return render_page(shown, ["classroom/parts.html"], parts=parts, kind=kind)
 
 
 @bp.get("/<locale:locale>/classroom/<slug>/handout/")
