@@ -4,22 +4,30 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LOCK := requirements.lock
 FLASK := $(BIN)/flask --app app
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run serve test lint format check catalogs extract freeze bench clean
+.PHONY: help setup system-deps run serve test test-fast lock lint format check catalogs extract freeze bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Installs exactly the versions in requirements.lock (`make lock` refreshes it).
+$(STAMP): pyproject.toml $(LOCK)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -c $(LOCK) -e '.[test]'
 	touch $(STAMP)
+
+lock: ## Refresh requirements.lock (every dependency pinned) from pyproject.toml with pip-tools
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q pip-tools
+	$(BIN)/pip-compile -q --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o $(LOCK) pyproject.toml
 
 system-deps: ## Install the Debian packages the tests use (when run as root)
 	@bash scripts/system-deps.sh
@@ -37,8 +45,9 @@ check: setup ## Validate content/ (file and line for every problem)
 run: setup check ## Serve the site at http://127.0.0.1:5000 with live reload of code, templates and content
 	$(FLASK) run --debug --port 5000 --extra-files "$$(find content translations -type f | tr '\n' ':')"
 
-serve: setup check ## Serve as in production: gunicorn with gunicorn.conf.py
-	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+SERVE_ADDRESS ?= 127.0.0.1:8080
+serve: setup check ## Production on loopback: nginx serves the frozen site, gunicorn / and search, at http://127.0.0.1:8080/
+	SERVE_ADDRESS=$(SERVE_ADDRESS) OSL_PYTHON=$(BIN)/python bash scripts/serve.sh
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check app tests bench wsgi.py
@@ -51,8 +60,13 @@ format: $(STAMP) ## Format the code with ruff
 extract: $(STAMP) ## Extract UI strings and update every catalog
 	$(FLASK) translate update
 
-test: setup check lint ## Set up, then run every test (browser tests too when Chromium is installed)
-	$(BIN)/pytest $(PYTEST_ARGS)
+# tests/content checks the shipped content (as `make check` does), so a content problem is one
+# failing test among the others rather than a stop before any test runs.
+test: setup lint ## Run every test: unit, app, content, export, deploy, browser (when Chromium is installed)
+	OSL_FUZZ_EXAMPLES=3000 $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: setup ## Unit and app tests only (no shipped content, export, servers or browser): under a minute
+	$(BIN)/pytest tests/unit tests/app -q $(PYTEST_ARGS)
 
 freeze: setup check ## Write the whole site as static files to build/site
 	$(FLASK) freeze build/site

@@ -1,24 +1,45 @@
-"""`flask content check`, `flask translate ...` and friends."""
+"""`flask content check` and `flask translate ...`.
+
+Both groups are registered as ``flask.commands`` entry points (pyproject.toml), so they work when
+the app itself cannot start: a writer with broken content still gets every problem with its file
+and line, and a new checkout compiles its catalogs before the first server start.
+"""
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
 import click
-from flask import Flask, current_app
-from flask.cli import AppGroup
 
-content_cli = AppGroup("content", help="Check the lessons in content/.")
+from .config import load_config
+from .content import file_hash, lint, load_site
+from .content.status import content_status
+
+content_cli = click.Group("content", help="Check the lessons in content/.")
+translate_cli = click.Group("translate", help="Translation catalogs and content status.")
+
+
+def load_content():
+    config = load_config({"CONTENT_STRICT": False})
+    site, problems = load_site(
+        config["CONTENT_DIR"],
+        default_locale=config["DEFAULT_LOCALE"],
+        allowed_hosts=config["ALLOWED_LINK_HOSTS"],
+    )
+    return config, site, problems
 
 
 @content_cli.command("check")
 def content_check() -> None:
-    """Validate every content file; one line per problem, exit 1 if any."""
-    site = current_app.extensions["osl_site"]
-    for problem in site.problems:
+    """Validate every content file and the editorial rules; one line per problem, exit 1 if any."""
+    _, site, problems = load_content()
+    problems = [*problems, *lint(site)]
+    for problem in problems:
         click.echo(str(problem), err=True)
-    if site.problems:
-        click.echo(f"{len(site.problems)} problem(s) in content/", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in content/", err=True)
         sys.exit(1)
     click.echo(
         f"content OK: {len(site.pages)} pages in {len(site.locales)} locales, "
@@ -26,8 +47,76 @@ def content_check() -> None:
     )
 
 
-def init_app(app: Flask) -> None:
-    from .translate import translate_cli
+def pybabel(*args: str) -> None:
+    click.echo("$ pybabel " + " ".join(args))
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=root)
 
-    app.cli.add_command(content_cli)
-    app.cli.add_command(translate_cli)
+
+def catalog_paths() -> tuple[str, str]:
+    config, _, _ = load_content()
+    return str(config["TRANSLATIONS_DIR"]), str(config["TRANSLATIONS_DIR"] / "messages.pot")
+
+
+def extract_args(output: str) -> list[str]:
+    """pybabel extract's arguments: also used by the test that the template is up to date."""
+    keywords = ["-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2"]
+    return ["extract", "-F", "babel.cfg", *keywords, "--no-location", "--sort-output",
+            "--omit-header", "-o", output, "."]  # fmt: skip
+
+
+@translate_cli.command("extract")
+def extract() -> None:
+    """Extract UI strings from app/ into translations/messages.pot."""
+    pybabel(*extract_args(catalog_paths()[1]))
+
+
+@translate_cli.command("update")
+def update() -> None:
+    """Extract, then merge new strings into every locale's messages.po (no fuzzy guesses)."""
+    extract.callback()
+    translations, pot = catalog_paths()
+    # No --omit-header: a catalog's header carries its Plural-Forms.
+    pybabel("update", "-i", pot, "-d", translations, "--no-fuzzy-matching", "--no-wrap")
+
+
+@translate_cli.command("init")
+@click.argument("locale")
+def init(locale: str) -> None:
+    """Start a catalog for a new locale (Babel spelling, e.g. zh_Hans)."""
+    extract.callback()
+    translations, pot = catalog_paths()
+    pybabel("init", "-i", pot, "-d", translations, "-l", locale, "--no-wrap")
+
+
+@translate_cli.command("compile")
+def compile_catalogs() -> None:
+    """Compile every messages.po to messages.mo (make does this; .mo files are never committed)."""
+    pybabel("compile", "-d", catalog_paths()[0], "--statistics")
+
+
+@translate_cli.command("hash")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def hash_files(paths: tuple[str, ...]) -> None:
+    """Print the content hash of English files, for a translation's source_hash."""
+    for path in paths:
+        click.echo(f"{file_hash(Path(path).read_bytes())}  {path}")
+
+
+@translate_cli.command("status")
+def status() -> None:
+    """Per locale: pages translated, stale and missing; UI strings translated."""
+    config, site, _ = load_content()
+    for entry in content_status(site, config["TRANSLATIONS_DIR"]):
+        line = (
+            f"{entry.code:8} pages {len(entry.translated)}/{entry.pages_total} translated, "
+            f"{len(entry.stale)} stale, {len(entry.missing)} missing"
+        )
+        if entry.catalog:
+            line += f"; UI strings {entry.catalog.translated}/{entry.catalog.total}"
+            line += f" ({entry.catalog.fuzzy} fuzzy)"
+        click.echo(line)
+        for name in entry.stale:
+            click.echo(f"         stale:   {name}")
+        for name in entry.missing:
+            click.echo(f"         missing: {name}")

@@ -1,42 +1,32 @@
-"""Locales: the URL carries the locale; Accept-Language is only consulted to redirect ``/``.
+"""Locales: in the URL (/es/...), never in a cookie; Accept-Language only redirects ``/``.
 
-Locales are discovered from content/ (see content.py); the gettext catalogs live in
-translations/<babel locale>/LC_MESSAGES/messages.po. No cookie, no session.
+Interface text comes from translations/<babel locale>/LC_MESSAGES/messages.mo, compiled by make.
+A missing or outdated .mo would silently show English menus on translated pages, so the app
+refuses to start without it (``check_catalogs``).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import Babel, refresh
-from werkzeug.exceptions import HTTPException
-from werkzeug.routing import BaseConverter
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.exceptions import NotFound
+from werkzeug.http import parse_accept_header
+from werkzeug.routing import AnyConverter, BaseConverter
 
-# Browsers send short headers; anything longer is cut rather than parsed (it is only a hint).
-MAX_ACCEPT_LANGUAGE = 512
+from .content import Site, locale_url
+from .content.status import catalog_path
+from .state import site
 
-
-class ChoiceConverter(BaseConverter):
-    """Matches one of a fixed set of names known when the app is created."""
-
-    choices: tuple[str, ...] = ()
-
-    def __init__(self, map, *args, **kwargs):
-        super().__init__(map, *args, **kwargs)
-        names = sorted(self.choices, key=len, reverse=True)
-        self.regex = "(?:" + "|".join(_escape(n) for n in names) + ")" if names else "(?!)"
+MAX_ACCEPT_LANGUAGE = 512  # characters of the header considered
 
 
-def _escape(name: str) -> str:
-    import re
-
-    return re.escape(name)
-
-
-def choice_converter(choices) -> type[ChoiceConverter]:
-    return type("ChoiceConverter", (ChoiceConverter,), {"choices": tuple(choices)})
+class CatalogError(RuntimeError):
+    pass
 
 
 class LocaleConverter(BaseConverter):
@@ -44,8 +34,23 @@ class LocaleConverter(BaseConverter):
     regex = r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}"
 
 
-def site():
-    return current_app.extensions["osl_site"]
+def any_of(names) -> type[AnyConverter]:
+    """A converter for a fixed set of names known when the app is created (sections, pages)."""
+    names = tuple(names) or ("\x00",)  # AnyConverter needs one name; this one never matches
+
+    def __init__(self, url_map) -> None:
+        AnyConverter.__init__(self, url_map, *names)
+
+    return type("NamesConverter", (AnyConverter,), {"__init__": __init__})
+
+
+def check_catalogs(translations: Path, site_: Site) -> None:
+    for info in site_.locales[1:]:
+        po = catalog_path(translations, info.babel)
+        mo = po.with_suffix(".mo")
+        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+            state = "is missing" if not mo.exists() else "is older than its .po"
+            raise CatalogError(f"{mo} {state}: run `make catalogs` (pybabel compile) first")
 
 
 def current_locale() -> str:
@@ -57,100 +62,74 @@ def locale_from_path(path: str) -> str | None:
     return first if first in site().locale_codes else None
 
 
-def select_babel_locale() -> str:
-    return site().locale(current_locale()).babel
-
-
 @lru_cache(maxsize=256)
-def _parse(tag: str) -> Locale | None:
+def parse(tag: str) -> Locale | None:
     try:
         return Locale.parse(tag.replace("_", "-"), sep="-")
     except (ValueError, UnknownLocaleError, TypeError):
         return None
 
 
-def _script(locale: Locale) -> str | None:
-    if locale.script:
-        return locale.script
-    if locale.language == "zh":
-        return "Hant" if locale.territory in ("TW", "HK", "MO") else "Hans"
-    return None
+def script(locale: Locale) -> str:
+    if locale.script or locale.language != "zh":
+        return locale.script or ""
+    return "Hant" if locale.territory in ("TW", "HK", "MO") else "Hans"
 
 
 def negotiate(header: str | None, available: tuple[str, ...], default: str) -> str:
-    """Pick the best available locale for an Accept-Language header."""
-    from werkzeug.datastructures import LanguageAccept
-    from werkzeug.http import parse_accept_header
-
+    """The best available locale for an Accept-Language header: werkzeug's matching, but
+    Traditional Chinese readers are never sent to Simplified Chinese (or the other way)."""
     accepted = parse_accept_header((header or "")[:MAX_ACCEPT_LANGUAGE], LanguageAccept)
-    by_lower = {code.lower(): code for code in available}
     for tag, _quality in accepted:
-        if tag == "*":
-            continue
-        if tag.lower() in by_lower:
-            return by_lower[tag.lower()]
-        wanted = _parse(tag)
-        if wanted is None:
-            continue
+        wanted = parse(tag)
         for code in available:
-            have = _parse(code)
-            if have is None or have.language != wanted.language:
-                continue
-            if _script(have) and _script(wanted) and _script(have) != _script(wanted):
-                continue
-            return code
+            have = parse(code)
+            if code.lower() == tag.lower() or (
+                wanted
+                and have
+                and have.language == wanted.language
+                and script(have) in ("", script(wanted))
+                and script(wanted) in ("", script(have))
+            ):
+                return code
     return default
-
-
-def init_app(app: Flask) -> None:
-    Babel(
-        app,
-        locale_selector=select_babel_locale,
-        default_translation_directories=str(app.config["TRANSLATIONS_DIR"]),
-    )
-
-    @app.url_value_preprocessor
-    def pull_locale(endpoint, values):
-        if values and "locale" in values:
-            code = values.pop("locale")
-            if code not in site().locale_codes:
-                g.locale = site().default_locale
-                abort(404)
-            g.locale = code
-            # Flask-Babel caches the locale in g, and g is the app context's: `flask freeze` renders
-            # every page inside one app context, so without this each page after the first would
-            # keep the first page's locale (English menus and dates on translated pages).
-            refresh()
-
-    @app.url_defaults
-    def add_locale(endpoint, values):
-        if "locale" in values or not current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
-            return
-        values["locale"] = current_locale()
-
-    @app.context_processor
-    def locale_context():
-        info = site().locale(current_locale())
-        return {"locale": info, "locales": site().locales}
-
-
-def url_for_path(path: str, locale: str | None = None) -> str:
-    """URL of a locale-free site path ("/parents/x/") in ``locale``, through the URL map."""
-    locale = locale or current_locale()
-    return _url_for_path(locale, path)
-
-
-def _url_for_path(locale: str, path: str) -> str:
-    adapter = current_app.url_map.bind("localhost")
-    try:
-        endpoint, values = adapter.match(f"/{locale}{path}", method="GET")
-    except HTTPException:
-        return f"/{locale}{path}"
-    return url_for(endpoint, **values)
 
 
 def switch_url(code: str) -> str:
     """The current page in another locale."""
-    values = dict(request.view_args or {})
-    values["locale"] = code
-    return url_for(request.endpoint, **values)
+    return url_for(request.endpoint, **{**(request.view_args or {}), "locale": code})
+
+
+def url_for_path(path: str, locale: str | None = None) -> str:
+    """A locale-free site path ("/parents/x/") in the reader's locale."""
+    return locale_url(locale or current_locale(), path)
+
+
+def init_app(app: Flask, site_: Site) -> None:
+    Babel(
+        app,
+        locale_selector=lambda: site().locale(current_locale()).babel,
+        default_translation_directories=str(app.config["TRANSLATIONS_DIR"]),
+    )
+    app.url_map.converters["locale"] = LocaleConverter
+    app.url_map.converters["section"] = any_of(site_.sections)
+    app.url_map.converters["page"] = any_of(site_.single_pages())
+
+    @app.url_value_preprocessor
+    def pull_locale(endpoint, values):
+        code = (values or {}).pop("locale", None)
+        g.locale = code if code in site().locale_codes else site().default_locale
+        # Flask-Babel caches the locale in g, which `flask freeze` shares across all the pages
+        # it renders in one app context: without this, every page keeps the first one's locale.
+        refresh()
+        if code is not None and code not in site().locale_codes:
+            raise NotFound()
+
+    @app.url_defaults
+    def add_locale(endpoint, values):
+        if "locale" not in values and app.url_map.is_endpoint_expecting(endpoint, "locale"):
+            values["locale"] = current_locale()
+
+    @app.context_processor
+    def locale_context():
+        return {"locale": site().locale(current_locale()), "locales": site().locales}

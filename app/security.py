@@ -6,8 +6,6 @@ redirects and static files alike.
 
 from __future__ import annotations
 
-import re
-
 from flask import Flask, Response, request
 from werkzeug.exceptions import MethodNotAllowed, RequestURITooLarge
 
@@ -63,33 +61,6 @@ ALLOWED_METHODS = ("GET", "HEAD")
 MAX_URL_LENGTH = 2048
 
 
-HOST = re.compile(
-    r"^[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?$"  # a name or IPv4 address, optional port
-    r"|^\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?$"  # an IPv6 literal, optional port
-)
-
-
-class HostGuard:
-    """Answers a malformed Host header with a plain 400 before Flask tries to build URLs from it."""
-
-    def __init__(self, app):
-        self.app = app
-
-    def __call__(self, environ, start_response):
-        host = environ.get("HTTP_HOST")
-        if host is not None and not HOST.match(host):
-            body = b"Bad request: invalid Host header.\n"
-            headers = [
-                ("Content-Type", "text/plain; charset=utf-8"),
-                ("Content-Length", str(len(body))),
-                ("Cache-Control", "no-store"),
-                *SECURITY_HEADERS.items(),
-            ]
-            start_response("400 Bad Request", headers)
-            return [body]
-        return self.app(environ, start_response)
-
-
 def apply_headers(response: Response, *, secure: bool) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
@@ -114,9 +85,13 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_headers(response: Response) -> Response:
+        cacheable = response.status_code == 200 and not request.query_string
         if "Cache-Control" not in response.headers:
             # Pages may change when content is deployed: a short, shared cache. Nothing else is
             # kept (errors, redirects chosen by Accept-Language, search results).
-            cacheable = response.status_code == 200 and not request.query_string
             response.headers["Cache-Control"] = "public, max-age=300" if cacheable else "no-store"
+        if cacheable and not response.direct_passthrough:
+            # A strong ETag and 304s for pages (static files get theirs from send_file).
+            response.add_etag()
+            response.make_conditional(request)
         return apply_headers(response, secure=request.is_secure)

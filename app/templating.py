@@ -9,15 +9,15 @@ from flask_babel import format_date, format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from . import i18n
-from .content import Page
-from .markdown import LTR_RUN_PATTERN, resolve_links
+from .content.markdown import LTR_RUN_PATTERN
+from .state import state
 
 LTR_RUN = re.compile(LTR_RUN_PATTERN)
 
 
-def page_html(page: Page) -> Markup:
-    """A page's rendered Markdown with its site links pointing into the reader's locale."""
-    return Markup(resolve_links(page.html, i18n.url_for_path))  # noqa: S704 (our own renderer)
+def html(markup: str) -> Markup:
+    """HTML the content renderer made (content/markdown.py): already escaped and checked."""
+    return Markup(markup)  # noqa: S704 (our own renderer)
 
 
 def ltr(text: str) -> Markup:
@@ -31,12 +31,10 @@ def ltr_runs(text: str) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["ltr"] = ltr
-    app.jinja_env.filters["ltr_runs"] = ltr_runs
+    app.jinja_env.filters.update(ltr=ltr, ltr_runs=ltr_runs, html=html)
     app.jinja_env.globals.update(
         url_for_path=i18n.url_for_path,
         switch_url=i18n.switch_url,
-        page_html=page_html,
         format_date=format_date,
         format_decimal=format_decimal,
         format_percent=format_percent,
@@ -45,7 +43,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def site_context():
         return {
-            "site": current_app.extensions["osl_site"],
+            "site": state().site,
+            "integrity": state().integrity,
             "report_url": current_app.config["REPORT_URL"],
             "hotline": current_app.config["HOTLINE"],
             "exit_url": current_app.config["EXIT_URL"],

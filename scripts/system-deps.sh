@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
   chromium            # real-browser tests (Playwright drives Debian's Chromium)
-  nginx-light         # the static export is tested behind the shipped nginx configuration
+  nginx-light         # production serving (make serve) and its tests: deploy/nginx.conf
+  libnginx-mod-http-brotli-static  # nginx sends the export's .br files (brotli_static)
   fonts-noto-core     # PDF glyphs: Latin, Vietnamese, Arabic
   fonts-noto-cjk      # PDF glyphs: Simplified Chinese
   libpango-1.0-0      # WeasyPrint's text layout

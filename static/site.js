@@ -98,30 +98,154 @@
 
   /* == Static export search (app/views/search.py, templates/search.html) ==
      Only on the frozen site's search page: it has no server, so this loads the same-origin
-     index.json and lists the pages holding every word of ?q=. The live site searches on the
-     server and needs no script. Words are folded as app/search.py fold() does. */
+     index.json and ranks its pages as app/search/index.py does: by how many places of the query
+     a page matches, then how many of them in its title or summary, then FTS5's bm25. Words are
+     folded as app/search/text.py does; index.json gives each word's stem. */
   function fold(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u0111/g, "d");
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase()
+      .replace(/\u0111/g, "d").replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647")
+      .replace(/\u0649/g, "\u064a").replace(/\u0640/g, "");
   }
 
-  function searchScore(page, terms) {
-    var title = " " + fold(page.title) + " ";
-    var words = " " + page.words + " ";
-    var score = 0;
-    for (var i = 0; i < terms.length; i++) {
-      if (words.indexOf(terms[i]) < 0 && title.indexOf(terms[i]) < 0) return 0;
-      score += title.indexOf(terms[i]) >= 0 ? 4 : words.indexOf(" " + terms[i]) >= 0 ? 2 : 1;
-    }
-    return score;
-  }
+  function own(map, key) { return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : ""; }
 
-  function showResults(root, pages, terms) {
-    var found = [];
-    pages.forEach(function (page, order) {
-      var score = searchScore(page, terms);
-      if (score) found.push({ page: page, score: score, order: order });
+  function loadIndex(index) {
+    index.masks = Object.create(null);
+    index.stems = Object.create(null);
+    index.terms.split("|").forEach(function (line) {
+      var parts = line.split(" ");
+      index.masks[parts[0]] = (parts[1] || "").split(",");
+      for (var i = 2; i < parts.length; i++) index.stems[parts[i].replace("*", parts[0])] = parts[0];
     });
-    found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return index;
+  }
+
+  function pieces(index) { // runs of Han and kana, or of other letters and digits
+    var paired = index.paired;
+    return new RegExp("[" + paired + "]+|(?:(?![" + paired + "])[\\p{L}\\p{N}])+", "gu");
+  }
+
+  function grams(text) {
+    if (text.length < 2) return [text];
+    var found = [];
+    for (var i = 0; i + 1 < text.length; i++) found.push(text.slice(i, i + 2));
+    return found;
+  }
+
+  function queryGroups(index, query) { // app/search/text.py Language.groups
+    var found = Object.create(null), order = [], folded = fold(query), match;
+    function add(term, places) {
+      if (!term) return;
+      if (!found[term]) { found[term] = {}; order.push(term); }
+      places.forEach(function (place) { found[term][place] = true; });
+    }
+    if (!index.paired) {
+      (folded.match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) {
+        return index.stop.indexOf(word) < 0;
+      }).forEach(function (word, number) {
+        add(index.stems[word] || own(index.forms, word) || word, [number]);
+      });
+    }
+    var paired = new RegExp("[" + index.paired + "]"), runs = pieces(index);
+    while (index.paired && (match = runs.exec(folded))) {
+      var piece = match[0], start = match.index, places = [];
+      if (!paired.test(piece)) {
+        var ending = index.particles.filter(function (p) { return piece.endsWith(p); })[0] || "";
+        if (ending && piece.length - ending.length >= 2) piece = piece.slice(0, -ending.length);
+        if (index.stop.indexOf(piece) >= 0) continue;
+        for (var i = 0; i < piece.length; i++) places.push(start + i);
+        add(piece, places);
+        continue;
+      }
+      index.stop.forEach(function (word) { piece = piece.split(word).join(" ".repeat(word.length)); });
+      var part, parts = /\S+/g;
+      while ((part = parts.exec(piece))) {
+        grams(part[0]).forEach(function (gram, offset) {
+          var at = start + part.index + offset;
+          add(gram, [at, at + gram.length - 1]);
+        });
+      }
+    }
+    return order.slice(0, index.rank.terms).map(function (term) {
+      var extra = own(index.synonyms, term).split(" ").filter(function (t) { return t && t !== term; });
+      return { terms: [term].concat(extra), places: Object.keys(found[term]) };
+    });
+  }
+
+  function pagesOf(digits, count) { // a base-32 mask of pages -> [true, false, ...]
+    var has = [];
+    for (var page = 0; page < count; page++) {
+      var digit = (digits || "").length - 1 - Math.floor(page / 5);
+      has.push(digit >= 0 && ((parseInt(digits.charAt(digit), 32) >> (page % 5)) & 1) === 1);
+    }
+    return has;
+  }
+
+  function stored(index, term) { // [title, summary, body]: the pages index.json lists for a term
+    var masks = index.masks[term] || [], count = index.pages.length;
+    return [pagesOf(masks[1], count), pagesOf(masks[2], count), pagesOf(masks[0], count)];
+  }
+
+  function columns(index, term) { // Chinese, Japanese, Korean: substrings, from pairs of characters
+    if (!index.paired || term.length === 2) return stored(index, term);
+    var long = term.length >= index.rank.trigram; // all its pairs; else any pair holding it
+    var parts = !long ? Object.keys(index.masks).filter(function (gram) {
+      return gram.indexOf(term) >= 0;
+    }) : (term.match(pieces(index)) || []).reduce(function (all, piece) {
+      return all.concat(grams(piece));
+    }, []);
+    var found = stored(index, "").map(function (column) {
+      return column.map(function () { return long; });
+    });
+    parts.forEach(function (gram) {
+      stored(index, gram).forEach(function (column, c) {
+        column.forEach(function (has, page) {
+          found[c][page] = long ? found[c][page] && has : found[c][page] || has;
+        });
+      });
+    });
+    return found;
+  }
+
+  function rankPages(index, query) {
+    var pages = index.pages, rank = index.rank, weights = rank.weights, count = pages.length;
+    var average = pages.reduce(function (sum, page) { return sum + page.n; }, 0) / Math.max(count, 1);
+    var hits = pages.map(function (page, order) {
+      return { page: page, order: order, places: {}, head: {}, score: 0 };
+    });
+    queryGroups(index, query).forEach(function (group) {
+      var scores = {};
+      group.terms.forEach(function (term) {
+        var c = columns(index, term), holding = [];
+        for (var page = 0; page < count; page++) if (c[0][page] || c[1][page] || c[2][page]) holding.push(page);
+        var idf = Math.log((count - holding.length + 0.5) / (holding.length + 0.5));
+        if (!(idf > 0)) idf = 1e-6;
+        holding.forEach(function (page) {
+          var freq = (c[0][page] ? weights[0] : 0) + (c[1][page] ? weights[1] : 0) + (c[2][page] ? weights[2] : 0);
+          var score = scores[page] || (scores[page] = [0, false]);
+          score[0] += idf * (freq * (rank.k1 + 1) / (freq + rank.k1 * (1 - rank.b + rank.b * pages[page].n / average)));
+          score[1] = score[1] || c[0][page] || c[1][page];
+        });
+      });
+      Object.keys(scores).forEach(function (page) {
+        var hit = hits[page];
+        group.places.forEach(function (place) {
+          hit.places[place] = true;
+          if (scores[page][1]) hit.head[place] = true;
+        });
+        hit.score += scores[page][0];
+      });
+    });
+    hits.forEach(function (hit) {
+      hit.matched = Object.keys(hit.places).length;
+      hit.headline = Object.keys(hit.head).length;
+    });
+    return hits.filter(function (hit) { return hit.matched; }).sort(function (a, b) {
+      return b.matched + b.headline - a.matched - a.headline || b.score - a.score || a.order - b.order;
+    });
+  }
+
+  function showResults(root, found) {
     var heading = document.createElement(found.length ? "h2" : "p");
     heading.textContent = root.getAttribute(found.length ? "data-found" : "data-none");
     root.appendChild(heading);
@@ -158,18 +282,21 @@
     var input = document.getElementById("site-search-q");
     if (input) input.value = query;
     message.hidden = true;
-    var terms = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 12);
-    if (!terms.length) return;
+    if (!/[\p{L}\p{N}]/u.test(query)) return;
     window.fetch(root.getAttribute("data-index"), { credentials: "omit" })
       .then(function (response) {
         if (!response.ok) throw new Error("search index: " + response.status);
         return response.json();
       })
-      .then(function (index) { showResults(root, index.pages, terms); })
+      .then(function (index) { showResults(root, rankPages(loadIndex(index), query)); })
       .catch(function () { message.hidden = false; });
   }
   /* == end of static export search == */
 
+  if (typeof document === "undefined") { // node: tests/test_search.py runs the ranker
+    module.exports = { loadIndex: loadIndex, rankPages: rankPages };
+    return;
+  }
   initExitThisPage();
   initPresenter();
   initStaticSearch();

@@ -1,14 +1,19 @@
+"""Fixtures shared by every tier (see tests/README.md for the layout).
+
+``app`` is built per module from the small tree in tests/fixtures/content, like the Flask
+tutorial's: every app test sees the same few pages and no state leaks between modules. ``real_app``
+is the shipped content, built once per session, for tests/content and the export tier.
+"""
+
 import pytest
 
-from app import create_app
-from tests.crawl import crawl
+from tests.support.apps import make_app
+from tests.support.trees import FIXTURE
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app():
-    # Content problems are asserted by test_content.py; pages with problems are simply left out.
-    # Fast brotli: tests check that compression is right, not how small it gets.
-    return create_app({"TESTING": True, "BROTLI_QUALITY": 4})
+    return make_app(FIXTURE)
 
 
 @pytest.fixture
@@ -22,6 +27,7 @@ def runner(app):
 
 
 @pytest.fixture(scope="session")
-def crawled(app):
-    """Every URL reachable from / (all locales), with its response: crawled once per session."""
-    return crawl(app)
+def real_app():
+    # Not strict: the app tiers must run while translations are in progress. That the shipped
+    # content has no problems at all is one test of its own (tests/content).
+    return make_app(CONTENT_STRICT=False)

@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template
+from flask import abort, render_template
 
 from .. import i18n
-from ..content import Page, Site
+from ..content import Page, Shown
+from ..state import site
 
 
-def site() -> Site:
-    return current_app.extensions["osl_site"]
-
-
-def find_page(section: str, slug: str) -> tuple[Page, bool]:
-    found = site().page(i18n.current_locale(), section, slug)
-    if found is None:
+def find_page(section: str, slug: str) -> Shown:
+    shown = site().page(i18n.current_locale(), section, slug)
+    if shown is None:
         abort(404)
-    return found
+    return shown
 
 
-def translated_locales(section: str, slug: str) -> tuple[str, ...]:
-    """Locales that have this page in their own language (the switcher links only to these)."""
-    return tuple(code for code in site().locale_codes if (code, section, slug) in site().pages)
-
-
-def render_page(page: Page, fallback: bool, templates: list[str], **context) -> str:
+def render_page(shown: Shown, templates: list[str], **context) -> str:
+    page: Page = shown.page
     return render_template(
         templates,
         page=page,
-        fallback=fallback,
+        fallback=shown.fallback,
         stale=site().is_stale(page),
-        switch_locales=translated_locales(page.section, page.slug),
+        switch_locales=site().translated_locales(page.section, page.slug),
         **context,
     )
+
+
+def every_locale(endpoint: str, **values):
+    """(endpoint, values) in every locale, for a Frozen-Flask generator."""
+    return [(endpoint, {"locale": code, **values}) for code in site().locale_codes]

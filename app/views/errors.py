@@ -8,6 +8,7 @@ from flask_babel import refresh
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import i18n
+from ..state import site
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood.")),
@@ -36,7 +37,7 @@ def init_app(app: Flask) -> None:
         if request.url_rule is None or not g.get("locale"):
             # Routing failed, so no locale was read from the URL for this request; g may still
             # hold another page's (the freezer renders every page in one app context).
-            g.locale = i18n.locale_from_path(request.path) or i18n.site().default_locale
+            g.locale = i18n.locale_from_path(request.path) or site().default_locale
             refresh()
         heading, explanation = MESSAGES.get(error.code, GENERIC)
         response = error.get_response()

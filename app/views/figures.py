@@ -4,21 +4,20 @@ population, n and period. One page each keeps every page inside the page-weight 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, Flask, abort, render_template
 from flask_babel import gettext
 from markupsafe import Markup
 
-from .. import charts, i18n
-from ..content import CHART_LABEL_PREFIX, Chart, Figure, Site, SourceDoc
-from .common import site
+from .. import i18n
+from ..content.models import Chart, Figure, Site, SourceDoc
+from ..render import charts
+from ..state import site, state
+from .common import every_locale
 
 bp = Blueprint("figures", __name__)
-
-CACHE_KEY = "osl_chart_views"  # app.extensions: locale -> [ChartView], built once per locale
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def build_chart_view(data: Site, code: str, chart: Chart) -> ChartView:
     babel = data.locale(code).babel
 
     def text(key: str) -> str:
-        return data.figure_label(code, CHART_LABEL_PREFIX + chart.id, key)
+        return data.chart_text(code, chart.id, key)
 
     first = data.figures[chart.groups[0].bars[0]]
     sizes = {data.figures[fid].n for fid in chart.figure_ids}
@@ -119,10 +118,9 @@ def build_chart_view(data: Site, code: str, chart: Chart) -> ChartView:
 
 def chart_views(code: str) -> list[ChartView]:
     """Every chart for a locale, drawn on the first request in that locale and then kept."""
-    cache = current_app.extensions.setdefault(CACHE_KEY, {})
-    if code not in cache:
-        cache[code] = [build_chart_view(site(), code, chart) for chart in site().charts.values()]
-    return cache[code]
+    return state().charts.get(
+        code, lambda: [build_chart_view(site(), code, chart) for chart in site().charts.values()]
+    )
 
 
 def chart_view(code: str, chart_id: str) -> ChartView | None:
@@ -198,10 +196,14 @@ def source(source_id: str):
     )
 
 
-def freeze_urls(data: Site) -> Iterator[tuple[str, dict]]:
-    """Every chart page and source page in every locale (the index is in app/freeze.py's list)."""
-    for code in data.locale_codes:
-        for chart_id in data.charts:
-            yield "figures.chart", {"locale": code, "chart_id": chart_id}
-        for source_id in figures_by_source(data):
-            yield "figures.source", {"locale": code, "source_id": source_id}
+def urls():
+    yield from every_locale("figures.index")
+    for chart_id in site().charts:
+        yield from every_locale("figures.chart", chart_id=chart_id)
+    for source_id in figures_by_source(site()):
+        yield from every_locale("figures.source", source_id=source_id)
+
+
+def init_app(app: Flask, freezer) -> None:
+    app.register_blueprint(bp)
+    freezer.register_generator(urls)

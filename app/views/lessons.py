@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Flask, abort
 
 from .. import i18n
 from ..content import INDEX_SLUG
-from .common import find_page, render_page, site
+from ..state import site
+from .common import every_locale, find_page, render_page
 
 bp = Blueprint("lessons", __name__)
 
 
 @bp.get("/<locale:locale>/<section:section>/")
 def section(section: str):
-    intro, fallback = find_page(section, INDEX_SLUG)
     lessons = site().lessons(i18n.current_locale(), section)
-    return render_page(
-        intro, fallback, [f"{section}/index.html", "section.html"], section=section, lessons=lessons
-    )
+    templates = [f"{section}/index.html", "section.html"]
+    return render_page(find_page(section, INDEX_SLUG), templates, section=section, lessons=lessons)
 
 
 @bp.get("/<locale:locale>/<section:section>/<slug>/")
 def lesson(section: str, slug: str):
-    page, fallback = find_page(section, slug)
     if slug == INDEX_SLUG:
-        from flask import abort
-
         abort(404)
-    return render_page(page, fallback, [f"{section}/lesson.html", "lesson.html"], section=section)
+    templates = [f"{section}/lesson.html", "lesson.html"]
+    return render_page(find_page(section, slug), templates, section=section)
+
+
+def urls():
+    for section in site().sections:
+        yield from every_locale("lessons.section", section=section)
+        for _, slug in site().keys(section):
+            if slug != INDEX_SLUG:
+                yield from every_locale("lessons.lesson", section=section, slug=slug)
+
+
+def init_app(app: Flask, freezer) -> None:
+    app.register_blueprint(bp)
+    freezer.register_generator(urls)

@@ -1,35 +1,27 @@
 """Search: /<locale>/search/?q=… on the live site, and a prebuilt index for the static export.
 
 The live page works with JavaScript off: a plain GET form and results rendered on the server.
-The frozen site has no server, so its search page is a "static variant" that site.js fills in
-from /<locale>/search/index.json (same origin). Queries are never logged or stored.
+The frozen site has no server, so the export writes the page's static variant (``render``), which
+site.js fills in from /<locale>/search/index.json (same origin). Queries are never logged or stored.
 """
 
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 
 from .. import i18n
-from ..search import MAX_QUERY_CHARS, MAX_RESULTS, SearchIndex, clean_query
+from ..search import MAX_QUERY_CHARS, MAX_RESULTS, clean_query
+from ..state import state
+from .common import every_locale
 
 bp = Blueprint("search", __name__)
 
-# While the site is being frozen (app/freeze.py), the search page is rendered for a static host.
-STATIC_EXPORT = "OSL_STATIC_EXPORT"
 
-
-def search_index() -> SearchIndex:
-    return current_app.extensions["osl_search"]
-
-
-@bp.get("/<locale:locale>/search/")
-def index():
+def render(query: str = "", static: bool = False) -> str:
     code = i18n.current_locale()
-    static = bool(current_app.config.get(STATIC_EXPORT))
-    query = "" if static else clean_query(request.args.get("q", ""))
-    results = search_index().search(code, query, limit=MAX_RESULTS + 1) if query else []
+    results = state().search.search(code, query, limit=MAX_RESULTS + 1) if query else []
     return render_template(
         "search.html",
         query=query,
@@ -38,34 +30,28 @@ def index():
         max_results=MAX_RESULTS,
         max_query_chars=MAX_QUERY_CHARS,
         static_search=static,
-        section_title=lambda page: search_index().section_title(code, page),
+        section_title=lambda page: state().search.section_title(code, page),
     )
+
+
+@bp.get("/<locale:locale>/search/")
+def index():
+    return render(clean_query(request.args.get("q", "")))
 
 
 @bp.get("/<locale:locale>/search/index.json")
 def index_json():
-    """Every page a reader of this locale can reach, with its folded words, for site.js."""
+    """What site.js needs to search this locale's pages as the server does (app/search/)."""
     code = i18n.current_locale()
-    pages = []
-    for entry in search_index().static_entries(code):
-        entry = dict(entry)
-        entry["url"] = i18n.url_for_path(entry.pop("path"), code)
-        pages.append(entry)
+    entries = state().search.static_entries(code)
+    for page in entries["pages"]:
+        page["url"] = i18n.url_for_path(page.pop("path"), code)
     # Compact and not ASCII-escaped: Chinese text would otherwise take twice the bytes.
-    body = json.dumps({"locale": code, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps({"locale": code, **entries}, ensure_ascii=False, separators=(",", ":"))
     return Response(body, mimetype="application/json")
 
 
-def freeze_urls(site_):
-    """(endpoint, values) of every URL this blueprint serves, for app/freeze.py."""
-    for code in site_.locale_codes:
-        yield "search.index", {"locale": code}
-        yield "search.index_json", {"locale": code}
-
-
-def init_app(app: Flask) -> None:
-    app.extensions["osl_search"] = SearchIndex(app.extensions["osl_site"])
+def init_app(app: Flask, freezer) -> None:
     app.register_blueprint(bp)
-
-
-__all__ = ["bp", "init_app", "freeze_urls", "STATIC_EXPORT"]
+    # The search page itself is written by the export as its static variant (app/export.py).
+    freezer.register_generator(lambda: every_locale("search.index_json"))

@@ -1,8 +1,10 @@
-"""Real-browser fixtures: Debian's Chromium driven by Playwright against the live app.
+"""Real-browser fixtures: Debian's Chromium, launched by pytest-playwright, against the live app.
 
-One browser for this package, one context per test module, the app served on a free loopback port.
-Every test here also checks, after it ran, that the pages it opened asked nothing of any other
-origin and left no cookie or storage behind (see ``network_log`` and ``_privacy_after_test``).
+pytest-playwright's ``browser`` is the one launcher (``browser_type_launch_args`` points it at
+Debian's Chromium with the flags below; ``--headed`` and ``--slowmo`` work as usual). The real app
+is served on a free loopback port (``base_url``); each test module gets one context
+(``open_context``). Every test here also checks, after it ran, that the pages it opened asked
+nothing of any other origin and left no cookie or storage behind (``_privacy_after_test``).
 
 Without Chromium the tests are skipped with one line saying why, unless OSL_REQUIRE_BROWSER=1
 (CI), where a missing browser is a failure.
@@ -12,14 +14,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.browser.sitemap import site_map
-from tests.browser.support import open_context, storage_left
+from tests.browser.support import DESKTOP, open_context, serve, storage_left
 
 CHROMIUM = os.environ.get("OSL_CHROMIUM") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls Google hosts on start.
@@ -56,14 +56,18 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Without a browser (and not required): one skipped test says why; the rest are deselected,
-    so the summary has one line instead of hundreds."""
-    missing = _browser_missing()
-    if missing is None or REQUIRE_BROWSER:
-        return
+    """Every test here must carry the ``browser`` mark (``-m "not browser"`` must leave them all
+    out). Without a browser (and not required): one skipped test says why; the rest are
+    deselected, so the summary has one line instead of hundreds."""
     here = Path(__file__).parent
     ours = [item for item in items if here in Path(item.path).parents]
-    if not ours:
+    unmarked = [item.nodeid for item in ours if item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError(
+            f"browser tests without pytestmark = pytest.mark.browser: {unmarked}"
+        )
+    missing = _browser_missing()
+    if not ours or missing is None or REQUIRE_BROWSER:
         return
     reason = f"BROWSER TESTS SKIPPED ({len(ours)} tests): {missing}"
     ours[0].add_marker(pytest.mark.skip(reason=reason))
@@ -103,45 +107,36 @@ def _chromium_available():
     pytest.skip(f"BROWSER TESTS SKIPPED: {missing}")  # normally deselected before this
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args, **kwargs):  # errors are still logged
-        pass
-
-
 @pytest.fixture(scope="session")
 def site():
     return site_map()
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def base_url(site):
-    """The real app (content/ as shipped) on a free loopback port, for this package's tests."""
-    server = make_server("127.0.0.1", 0, site.app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="live-app", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    """The real app (content/ as shipped) on a free loopback port (pytest-playwright's name)."""
+    yield from serve(site.app)
 
 
-@pytest.fixture(scope="package")
-def browser():
-    """One Chromium for the package; closed after it, so tests elsewhere can start their own
-    (Playwright's sync API allows one running instance per thread)."""
-    from playwright.sync_api import sync_playwright
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options, on Debian's Chromium (Playwright's own is not used)."""
+    headless = browser_type_launch_args.get("headless", True)
+    args = [arg for arg in CHROMIUM_ARGS if headless or arg != "--headless"]
+    return {**browser_type_launch_args, "executable_path": shutil.which(CHROMIUM), "args": args}
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=shutil.which(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """pytest-playwright's context options (base_url among them), at desktop width."""
+    return {**browser_context_args, "viewport": DESKTOP}
 
 
 @pytest.fixture(scope="module")
-def context(browser, base_url):
-    """One context per module, JavaScript on, desktop width."""
-    context = open_context(browser, base_url)
+def context(browser, browser_context_args):
+    """One context per module, JavaScript on, desktop width (replaces pytest-playwright's
+    per-test context: a module's pages share a context so each is opened once)."""
+    context = open_context(browser, **browser_context_args)
     yield context
     context.close()
 

@@ -2,9 +2,9 @@
 
 The crawl runs over Flask's test client (fast, no browser) at collection time, so every test can
 be parametrised by URL and new views are covered as soon as something links to them. Each page is
-labelled with its endpoint and the template that rendered it; pages with the same label in the
-same locale look alike, so the costlier checks visit one of each ("representative" pages), while
-the English site is visited page by page.
+labelled with its endpoint, the template that rendered it and its section; pages with the same
+label in the same locale look alike, so the costlier checks visit one of each ("representative"
+pages), while the English site is visited page by page.
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from urllib.parse import urlencode, urljoin, urlsplit
 from flask import template_rendered
 from werkzeug.exceptions import HTTPException
 
-from app import create_app
-from tests.crawl import is_internal, links_of
+from tests.support.apps import make_app
+from tests.support.crawl import is_internal, links_of
 
 # A path that can never be a page (the 404 page is a view people see too).
 MISSING_PATH = "no-such-page-osl/"
 # A query no lesson matches, for the search page's "nothing found" state.
 NO_MATCH_QUERY = "zqxjv"
 # Endpoints whose names say what they are: the views people rely on, asserted explicitly.
-KNOWN_VIEWS = ("search", "handout", "presenter", "figures")
+KNOWN_VIEWS = ("search", "handout", "letter", "presenter", "bilingual", "figures")
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,11 @@ class SitePage:
     template: str  # the template render_template was called with
     status: int = 200
     fallback: bool = False  # English content shown in another locale's chrome
+    section: str = ""  # for views of a section's pages: a bilingual plan is not a lesson
 
     @property
     def kind(self) -> tuple:
-        return (self.endpoint, self.template, self.fallback, self.status)
+        return (self.endpoint, self.template, self.fallback, self.status, self.section)
 
 
 @dataclass
@@ -49,7 +50,7 @@ class SiteMap:
 
     @property
     def site(self):
-        return self.app.extensions["osl_site"]
+        return self.app.extensions["osl"].site
 
     @property
     def locales(self) -> tuple[str, ...]:
@@ -65,7 +66,7 @@ class SiteMap:
         return english + [p for p in self.representative() if p.locale != self.default_locale]
 
     def representative(self) -> list[SitePage]:
-        """One page of each kind (endpoint, template, fallback, status) in every locale."""
+        """One page of each kind (endpoint, template, fallback, status, section) per locale."""
         chosen: dict[tuple, SitePage] = {}
         for page in self.pages:
             chosen.setdefault((page.locale, *page.kind), page)
@@ -150,7 +151,7 @@ def _is_page_path(path: str) -> bool:
 
 
 def crawl_site(app) -> SiteMap:
-    site = app.extensions["osl_site"]
+    site = app.extensions["osl"].site
     adapter = app.url_map.bind("localhost")
     rendered: list[tuple[str, dict]] = []
 
@@ -180,9 +181,9 @@ def crawl_site(app) -> SiteMap:
             template, context = rendered[0]
             locale = urlsplit(url).path.strip("/").split("/", 1)[0]
             try:
-                endpoint, _ = adapter.match(urlsplit(url).path, method="GET")
+                endpoint, values = adapter.match(urlsplit(url).path, method="GET")
             except HTTPException:
-                endpoint = "error"
+                endpoint, values = "error", {}
             if response.status_code != 200:
                 endpoint = "error"
             site_map.pages.append(
@@ -193,6 +194,7 @@ def crawl_site(app) -> SiteMap:
                     template=template,
                     status=response.status_code,
                     fallback=bool(context.get("fallback", False)),
+                    section=values.get("section", ""),
                 )
             )
             if response.status_code != 200:
@@ -216,4 +218,4 @@ def crawl_site(app) -> SiteMap:
 @functools.cache
 def site_map() -> SiteMap:
     """The real site (content/ as shipped), crawled once per test session."""
-    return crawl_site(create_app())
+    return crawl_site(make_app())

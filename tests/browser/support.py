@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
@@ -32,8 +35,9 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def open_context(browser, base_url: str, **options):
-    """A fresh context (no cookies, no storage) whose requests are logged; foreign ones fail."""
+def open_context(browser, *, base_url: str, **options):
+    """A fresh context (no cookies, no storage) whose requests are logged; foreign ones fail.
+    ``options`` are Browser.new_context's (pytest-playwright's ``browser_context_args``)."""
     options.setdefault("viewport", DESKTOP)
     context = browser.new_context(base_url=base_url, **options)
     context.set_default_timeout(10_000)
@@ -59,3 +63,20 @@ def visit(page, site_page):
     response = page.goto(site_page.url, wait_until="load")
     assert response is not None and response.status == site_page.status, site_page.url
     return response
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):  # errors are still logged
+        pass
+
+
+def serve(app):
+    """Serve a WSGI app on a free loopback port in a thread, for a yield fixture: its origin."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="live-app", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

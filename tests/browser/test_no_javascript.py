@@ -10,8 +10,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def context(browser, base_url):
-    context = open_context(browser, base_url, java_script_enabled=False)
+def context(browser, browser_context_args):
+    context = open_context(browser, **browser_context_args, java_script_enabled=False)
     yield context
     context.close()
 

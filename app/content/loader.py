@@ -1,0 +1,309 @@
+"""Reads content/ once at start-up into a Site; every problem names its file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from types import MappingProxyType
+
+from babel import Locale, UnknownLocaleError
+from pydantic import ValidationError
+
+from . import markdown as site_markdown
+from . import models as m
+from .data import DataLoader
+from .problems import Problems, key_line, line_of, read_toml, report_validation
+from .schema import SLUG, FrontMatter, PlanFrontMatter
+
+FRONT_MATTER = "+++"
+LOCALE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+SECTION_ORDER = ("parents", "classroom")  # parents first: most readers arrive worried
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def file_hash(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def reading_minutes(text: str) -> int:
+    """About 200 words or 500 CJK characters a minute: a relaxed pace for worried readers."""
+    cjk = len(CJK.findall(text))
+    return max(1, math.ceil(len(WORD.findall(CJK.sub(" ", text))) / 200 + cjk / 500))
+
+
+# Names communities use for their language where CLDR's differ: Babel calls "tl" Filipino
+# (Pilipinas), but Filipino-American families and their organizations say Tagalog; a language
+# menu names French with a capital, as French speakers write it at the start of a line.
+LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog"), "fr": ("Français", "French")}
+
+
+def locale_info(code: str) -> m.LocaleInfo:
+    babel = Locale.parse(code, sep="-")
+    name, english = LOCALE_NAMES.get(code, (None, None))
+    return m.LocaleInfo(
+        code=code,
+        babel=str(babel),  # "tl" is fil_PH to Babel: its catalog is translations/fil_PH
+        name=name or babel.get_display_name(babel) or code,
+        english_name=english or babel.get_display_name("en") or code,
+        rtl=babel.character_order == "right-to-left",
+    )
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line number of the body's first line), or None if not closed."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() == FRONT_MATTER:
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
+    return None
+
+
+class Loader:
+    def __init__(self, root: Path, *, default_locale: str, allowed_hosts: Iterable[str]):
+        self.root = Path(root)
+        self.default_locale = default_locale
+        self.problems = Problems(self.root)
+        self.site_paths: set[str] = set(m.APP_PATHS)
+        self.data = DataLoader(self.root, self.problems)
+        self.md = site_markdown.create_markdown(
+            format_figure=self.format_figure,
+            link_exists=lambda path: path in self.site_paths,
+            allowed_hosts=allowed_hosts,
+        )
+
+    def format_figure(self, figure_id: str, part: str | None, locale: str) -> str | None:
+        figure = self.data.figures.get(figure_id)
+        return figure.format(locale.replace("-", "_"), part) if figure else None
+
+    # -- pages -------------------------------------------------------------------------------
+    def discover(self) -> tuple[list[str], list[str]]:
+        locales = []
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and p.name != "data"):
+            try:
+                if not LOCALE_CODE.match(folder.name):
+                    raise ValueError(folder.name)
+                Locale.parse(folder.name, sep="-")
+                locales.append(folder.name)
+            except (ValueError, UnknownLocaleError):
+                self.problems.add(folder, 1, f"'{folder.name}' is not a known locale code")
+        if self.default_locale not in locales:
+            self.problems.add(
+                self.root / self.default_locale, 1, "the default locale has no content"
+            )
+        locales.sort(key=lambda code: (code != self.default_locale, code))
+        base = self.root / self.default_locale
+        names = [p.name for p in base.iterdir() if p.is_dir()] if base.exists() else []
+        sections = sorted(
+            (name for name in names if name != m.PAGES_FOLDER),
+            key=lambda name: (SECTION_ORDER.index(name) if name in SECTION_ORDER else 99, name),
+        )
+        return locales, sections
+
+    def page_files(self, locale: str, sections: list[str]) -> list[tuple[str, str, Path]]:
+        found, seen = [], set()
+        base = self.root / locale
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            parts = path.relative_to(base).parts
+            if path.name == "_figures.toml":
+                continue
+            problem = None
+            section, slug = (parts[0], path.stem) if len(parts) == 2 else ("", "")
+            if len(parts) != 2 or path.suffix != ".md":
+                problem = "unexpected file: content is <locale>/<section>/<slug>.md"
+            elif slug != m.INDEX_SLUG and not SLUG.match(slug):
+                problem = f"slug '{slug}' must be lowercase words joined by hyphens"
+            elif section != m.PAGES_FOLDER and section not in sections:
+                problem = f"unknown section '{section}'"
+            elif section == m.PAGES_FOLDER and (slug in sections or slug in m.RESERVED_NAMES):
+                problem = f"page slug '{slug}' clashes with a section or app path"
+            elif (section, slug.lower()) in seen:
+                problem = f"duplicate slug '{slug}'"
+            if problem:
+                self.problems.add(path, 1, problem)
+                continue
+            seen.add((section, slug.lower()))
+            found.append((section, slug, path))
+        return found
+
+    def read_page(self, path: Path) -> tuple[bytes, dict, str, int, list[str]] | None:
+        """The file's bytes, front matter, body, body's first line and all lines; or None."""
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError as error:
+            self.problems.add(path, raw[: error.start].count(b"\n") + 1, "file is not valid UTF-8")
+            return None
+        parts = split_front_matter(text)
+        if parts is None:
+            self.problems.add(path, 1, "front matter must be between two '+++' lines")
+            return None
+        front, body, body_start = parts
+        lines = text.split("\n")
+        meta, _ = read_toml(path, self.problems, front)
+        if not meta and front.strip():
+            # read_toml counted lines from the front matter; move its problem past the '+++'.
+            last = self.problems.items.pop()
+            self.problems.add(path, last.line + 1, last.message.replace("TOML", "front matter"))
+            return None
+        return raw, meta, body, body_start, lines[: body_start - 1]
+
+    def load_page(self, locale, section, slug, path: Path, sources: dict, readers: list[str]):
+        """The page for each reader locale: its own, and for an English page every locale that
+        lacks a translation of it (rendered again with links into that locale)."""
+        read = self.read_page(path)
+        if read is None:
+            return None
+        raw, meta, body, body_start, front_lines = read
+        before = len(self.problems)
+        is_plan = section == m.CLASSROOM and slug != m.INDEX_SLUG
+        try:
+            front = (PlanFrontMatter if is_plan else FrontMatter).model_validate(meta)
+        except ValidationError as error:
+            report_validation(error, self.problems, path, front_lines)
+            return None
+        for ref in front.sources:
+            if ref.id not in sources:
+                line = line_of(front_lines, ref.id, default=key_line(front_lines, "sources"))
+                self.problems.add(path, line, f"unknown source '{ref.id}'")
+        if (front.translation is None) != (locale == self.default_locale):
+            message = (
+                "the source locale has no translation table"
+                if front.translation
+                else "translated file needs a [translation] table (source_hash, translated_on, "
+                "machine_assisted, reviewed_by)"
+            )
+            self.problems.add(path, key_line(front_lines, "translation"), message)
+        if is_plan and not front.standards and front.grade_band != "families":
+            self.problems.add(
+                path,
+                key_line(front_lines, "grade_band"),
+                "a classroom plan must list its standards",
+            )
+        pages = {}
+        for reader in readers:
+            html, blocks, toc, problems = site_markdown.convert(self.md, body, locale, reader)
+            if reader == locale:
+                self.markdown_problems(path, body, body_start, problems)
+            pages[reader] = (html, blocks, toc)
+        if len(self.problems) > before:
+            return None
+        return {
+            reader: self.page(locale, section, slug, path, raw, front, body, rendered)
+            for reader, rendered in pages.items()
+        }
+
+    def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
+        body_lines = body.split("\n")
+        for needle, message in problems:
+            self.problems.add(
+                path, line_of(body_lines, needle, default=1) + body_start - 1, message
+            )
+        if re.search(r"^#\s", body, re.MULTILINE):
+            self.problems.add(
+                path,
+                line_of(body_lines, "# ") + body_start - 1,
+                "no level-1 headings in the body: the title is the page's only <h1>",
+            )
+
+    def page(self, locale, section, slug, path, raw, front, body, rendered) -> m.Page:
+        html, blocks, toc = rendered
+        text = " ".join(block.text for block in blocks)
+        plan = None
+        if isinstance(front, PlanFrontMatter):
+            plan = m.LessonPlan(
+                grade_band=front.grade_band,
+                duration=front.duration,
+                objectives=tuple(front.objectives),
+                vocabulary=tuple(m.Vocabulary(v.term, v.definition) for v in front.vocabulary),
+                materials=tuple(front.materials),
+                preparation=tuple(front.preparation),
+                standards=tuple(front.standards),
+            )
+        translation = front.translation
+        return m.Page(
+            locale=locale,
+            section=section,
+            slug=slug,
+            path=self.problems.rel(path),
+            title=front.title,
+            summary=front.summary,
+            audience=front.audience,
+            order=front.order,
+            updated=front.updated,
+            sources=tuple(m.SourceRef(ref.id, ref.section) for ref in front.sources),
+            reading_time=front.reading_time or reading_minutes(text),
+            body=body,
+            html=html,
+            blocks=blocks,
+            toc=toc,
+            content_hash=file_hash(raw),
+            translation=m.Translation(**translation.model_dump()) if translation else None,
+            plan=plan,
+        )
+
+    def load(self) -> tuple[m.Site, Problems]:
+        if not self.root.is_dir():
+            self.problems.add(self.root, 1, "content folder not found")
+            return self.site([], [], {}, {}, {}, {}, {}), self.problems
+        sources = self.data.load_sources()
+        self.data.load_figures(sources)
+        charts = self.data.load_charts()
+        self.locales, sections = self.discover()
+        files = {code: self.page_files(code, sections) for code in self.locales}
+        english = {(s, slug): path for s, slug, path in files.get(self.default_locale, [])}
+        self.site_paths |= {m.url_path(section, slug) for section, slug in english}
+        pages, fallbacks, figure_labels, chart_labels = {}, {}, {}, {}
+        for code in self.locales:
+            figure_labels[code], chart_labels[code] = self.data.load_labels(code)
+            for section, slug, path in files[code]:
+                if (section, slug) not in english:
+                    self.problems.add(path, 1, f"no {self.default_locale} page at this path")
+                    continue
+                loaded = self.load_page(code, section, slug, path, sources, [code])
+                if loaded:
+                    pages[(code, section, slug)] = loaded[code]
+        # English shown to readers of a locale with no (valid) translation, linking into theirs.
+        for (section, slug), path in english.items():
+            missing = [c for c in self.locales[1:] if (c, section, slug) not in pages]
+            if missing and (self.default_locale, section, slug) in pages:
+                for reader, page in self.load_page(
+                    self.default_locale, section, slug, path, sources, missing
+                ).items():
+                    fallbacks[(reader, section, slug)] = page
+        for section in sections:
+            if (section, m.INDEX_SLUG) not in english:
+                index = self.root / self.default_locale / section / "_index.md"
+                self.problems.add(index, 1, f"section '{section}' needs an _index.md")
+        site = self.site(
+            self.locales, sections, pages, fallbacks, figure_labels, chart_labels, sources, charts
+        )
+        return site, self.problems
+
+    def site(
+        self, locales, sections, pages, fallbacks, figure_labels, chart_labels, sources, charts=None
+    ) -> m.Site:
+        return m.Site(
+            root=self.root,
+            default_locale=self.default_locale,
+            locales=tuple(locale_info(code) for code in locales),
+            sections=tuple(sections),
+            pages=MappingProxyType(pages),
+            fallbacks=MappingProxyType(fallbacks),
+            figures=MappingProxyType(self.data.figures),
+            figure_labels=MappingProxyType(figure_labels),
+            chart_labels=MappingProxyType(chart_labels),
+            sources=MappingProxyType(sources),
+            charts=MappingProxyType(charts or {}),
+        )
+
+
+def load_site(root: Path, *, default_locale: str = "en", allowed_hosts: Iterable[str] = ()):
+    """(Site, problems): pages with problems are left out of the Site."""
+    site, problems = Loader(root, default_locale=default_locale, allowed_hosts=allowed_hosts).load()
+    return site, tuple(problems.items)

@@ -1,0 +1,152 @@
+"""Every content problem is a ``Problem``: a file, a line and a message a writer can act on."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("content has problems:\n" + "\n".join(str(p) for p in problems))
+
+
+class Problems:
+    """Collects problems for the files of one content tree (paths relative to its project)."""
+
+    def __init__(self, root: Path):
+        self.project = root.parent
+        self.items: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.project))
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path, line: int, message: str) -> None:
+        self.items.append(Problem(self.rel(path), line, message))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def line_of(lines: list[str], needle: str, start: int = 0, default: int = 1) -> int:
+    """1-based number of the first line at or after ``start`` containing ``needle``."""
+    for number, text in enumerate(lines[start:], start=start + 1):
+        if needle in text:
+            return number
+    return default
+
+
+def key_line(lines: list[str], key: str, start: int = 0, default: int = 1) -> int:
+    """The line where ``key = ...`` or ``[key]`` is written, at or after line ``start``."""
+    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=|^\s*\[\"?{re.escape(key)}\"?\]")
+    for number, text in enumerate(lines[start:], start=start + 1):
+        if pattern.match(text):
+            return number
+    return default
+
+
+def read_toml(path: Path, problems: Problems, text: str | None = None) -> tuple[dict, list[str]]:
+    text = path.read_text(encoding="utf-8") if text is None else text
+    try:
+        return tomllib.loads(text), text.splitlines()
+    except tomllib.TOMLDecodeError as error:
+        problems.add(path, toml_error_line(error), f"invalid TOML: {toml_error_message(error)}")
+        return {}, text.splitlines()
+
+
+def toml_error_line(error: tomllib.TOMLDecodeError) -> int:
+    found = getattr(error, "lineno", None) or re.search(r"line (\d+)", str(error))
+    return found if isinstance(found, int) else int(found.group(1)) if found else 1
+
+
+def toml_error_message(error: tomllib.TOMLDecodeError) -> str:
+    return getattr(error, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(error))
+
+
+TYPE_NAMES = {
+    "string": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "list": "a list",
+    "dict": "a table",
+    "model": "a table",
+    "date": "a date (YYYY-MM-DD, no quotes)",
+}
+
+
+def describe(error: dict, what: str) -> str:
+    """One pydantic error in the words `flask content check` has always used."""
+    name = ".".join(str(part) for part in error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown {what} '{name}'"
+    if kind == "missing":
+        return f"missing required {what} '{name}'"
+    for prefix, words in TYPE_NAMES.items():
+        if kind.startswith(prefix) and ("type" in kind or "parsing" in kind):
+            return f"{what} '{name}' must be {words}"
+    if kind == "literal_error":
+        return f"{name} must be one of {error['ctx']['expected']}"
+    return f"{name}: {error['msg'].removeprefix('Value error, ')}"
+
+
+# pydantic names the branch of a union that failed ("value.int", "value.float"); a writer needs
+# one message about the field: the last branch's, the widest.
+UNION_BRANCHES = frozenset({"int", "float", "str", "bool", "date"})
+TABLE_HEADER = re.compile(r"^\s*\[")
+
+
+def error_line(lines: list[str], loc: tuple, start: int = 0) -> int:
+    """The line of the key an error is about, looked for inside its own table only (a key
+    missing from one table is never found in the next); else the table's first line."""
+    line = start + 1
+    for part in (p for p in loc if isinstance(p, str)):
+        end = next((i for i in range(line, len(lines)) if TABLE_HEADER.match(lines[i])), len(lines))
+        header = re.compile(rf"^\s*\[[\w.\"-]*\b{re.escape(part)}\"?\]")
+        found = key_line(lines[:end], part, line - 1, default=0) or next(
+            (i + 1 for i in range(line - 1, len(lines)) if header.match(lines[i])), 0
+        )
+        if not found:
+            break
+        line = found
+    return line
+
+
+def report_validation(
+    error: ValidationError,
+    problems: Problems,
+    path: Path,
+    lines: list[str],
+    *,
+    start: int = 0,
+    what: str = "field",
+    prefix: str = "",
+) -> None:
+    """Each error of a validated table, at the line of the key it is about."""
+    errors = {}
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        while loc and loc[-1] in UNION_BRANCHES:
+            loc = loc[:-1]
+        errors[loc] = {**item, "loc": loc}
+    for loc, item in errors.items():
+        problems.add(path, error_line(lines, loc, start), prefix + describe(item, what))
