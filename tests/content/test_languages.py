@@ -21,16 +21,6 @@ from app.i18n import CatalogError
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def site(real_app):
-    return real_app.extensions["osl"].site
-
-
-@pytest.fixture(scope="module")
-def client(real_app):
-    return real_app.test_client()
-
-
 def plural_index(expression: str, n: int) -> int:
     """Evaluate a gettext Plural-Forms expression, as Python's own gettext does."""
     return gettext.c2py(expression)(n)

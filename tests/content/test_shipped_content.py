@@ -39,16 +39,6 @@ HELP_NOW_LINKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(real_app):
-    return real_app.extensions["osl"].site
-
-
-@pytest.fixture(scope="module")
-def client(real_app):
-    return real_app.test_client()
-
-
 def test_the_shipped_content_passes_flask_content_check():
     result = CliRunner().invoke(
         content_cli, ["check"], env={"FLASK_CONTENT_DIR": str(ROOT / "content")}
