@@ -12,7 +12,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, g, request, url_for
-from flask_babel import Babel, refresh
+from flask_babel import Babel, get_translations, refresh
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import NotFound
 from werkzeug.http import parse_accept_header
@@ -96,8 +96,23 @@ def negotiate(header: str | None, available: tuple[str, ...], default: str) -> s
 
 
 def switch_url(code: str) -> str:
-    """The current page in another locale."""
-    return url_for(request.endpoint, **{**(request.view_args or {}), "locale": code})
+    """The current page in another locale: its URL with the locale segment swapped.
+
+    Every localised route is ``/<locale>/...`` (content.locale_url), so one url_for per request
+    serves all the language links and alternates (a page has 16), not one each.
+    """
+    if "switch_base" not in g:
+        here = url_for(request.endpoint, **{**(request.view_args or {}), "locale": "-"})
+        g.switch_base = here.split("/-", 1)
+    root, rest = g.switch_base
+    return f"{root}/{code}{rest}"
+
+
+def catalog():
+    """The interface catalog of the request's locale, found once per request."""
+    if "catalog" not in g:
+        g.catalog = get_translations()
+    return g.catalog
 
 
 def url_for_path(path: str, locale: str | None = None) -> str:
@@ -110,6 +125,13 @@ def init_app(app: Flask, site_: Site) -> None:
         app,
         locale_selector=lambda: site().locale(current_locale()).babel,
         default_translation_directories=str(app.config["TRANSLATIONS_DIR"]),
+    )
+    # Templates look up some 35 strings a page; Flask-Babel's own callables resolve the context,
+    # domain and locale for each one. These use the catalog pull_locale found for the request.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: catalog().ugettext(string),
+        ngettext=lambda singular, plural, n: catalog().ungettext(singular, plural, n),
+        newstyle=True,
     )
     app.url_map.converters["locale"] = LocaleConverter
     app.url_map.converters["section"] = any_of(site_.sections)
@@ -124,6 +146,8 @@ def init_app(app: Flask, site_: Site) -> None:
         refresh()
         if code is not None and code not in site().locale_codes:
             raise NotFound()
+        for key in ("catalog", "switch_base"):  # g outlives a request in `flask freeze`, as above
+            g.pop(key, None)
 
     @app.url_defaults
     def add_locale(endpoint, values):
@@ -132,4 +156,6 @@ def init_app(app: Flask, site_: Site) -> None:
 
     @app.context_processor
     def locale_context():
-        return {"locale": site().locale(current_locale()), "locales": site().locales}
+        return {"locale": site().locale(current_locale())}
+
+    app.jinja_env.globals["locales"] = site_.locales

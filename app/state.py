@@ -44,6 +44,7 @@ class State:
     integrity: dict[str, str] = field(default_factory=dict)  # file name -> SRI hash
     pdfs: OnceCache = field(default_factory=OnceCache)  # (locale, slug, kind) -> bytes
     charts: OnceCache = field(default_factory=OnceCache)  # locale -> chart views
+    chrome: OnceCache = field(default_factory=OnceCache)  # (template, locale) -> Markup
     freezer: object = None  # flask_frozen.Freezer (app/export.py)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template
 from flask_babel import format_date, format_decimal, format_percent
 from markupsafe import Markup, escape
 
@@ -30,22 +30,30 @@ def ltr_runs(text: str) -> Markup:
     return Markup(LTR_RUN.sub(lambda m: ltr(m.group(0)), str(escape(text))))  # noqa: S704
 
 
+def chrome(template: str) -> Markup:
+    """A piece of every page (the top, the footer) that depends only on the locale, rendered once
+    per locale: it is most of a page's interface text and links. Rendered afresh while templates
+    reload (``make run``) or when links are relative to each page (the offline copy)."""
+    app = current_app
+    if app.jinja_env.auto_reload or app.config.get("FREEZER_RELATIVE_URLS"):
+        return Markup(render_template(template))  # noqa: S704 (a template of ours)
+    key = (template, i18n.current_locale())
+    return state().chrome.get(key, lambda: Markup(render_template(template)))  # noqa: S704
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(ltr=ltr, ltr_runs=ltr_runs, html=html)
     app.jinja_env.globals.update(
+        chrome=chrome,
         url_for_path=i18n.url_for_path,
         switch_url=i18n.switch_url,
         format_date=format_date,
         format_decimal=format_decimal,
         format_percent=format_percent,
+        # The same for every request: globals, so macros imported without context see them.
+        site=app.extensions["osl"].site,
+        integrity=app.extensions["osl"].integrity,
+        report_url=app.config["REPORT_URL"],
+        hotline=app.config["HOTLINE"],
+        exit_url=app.config["EXIT_URL"],
     )
-
-    @app.context_processor
-    def site_context():
-        return {
-            "site": state().site,
-            "integrity": state().integrity,
-            "report_url": current_app.config["REPORT_URL"],
-            "hotline": current_app.config["HOTLINE"],
-            "exit_url": current_app.config["EXIT_URL"],
-        }
