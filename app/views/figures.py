@@ -53,6 +53,34 @@ class ChartView:
     svg: Markup
 
 
+def draw_chart(data, code, chart, groups, dom_id, title, summary, shared_n) -> str:
+    """The chart's SVG: one bar per figure, a heading per group, values as the page shows them."""
+
+    def heading(group: ChartGroupView) -> str:
+        label = group.label
+        if group.period:
+            label = gettext("%(label)s, %(period)s", label=label, period=group.period)
+        if label and group.n and not shared_n:
+            return gettext("%(label)s (out of %(n)s)", label=label, n=group.n)
+        return label
+
+    svg_groups = [
+        charts.Group(
+            heading(g), tuple(charts.Bar(r.figure.id, r.label, r.figure.value) for r in g.rows)
+        )
+        for g in groups
+    ]
+    values = {row.figure.id: row.value for group in groups for row in group.rows}
+    options = {
+        "format_value": lambda bar: values[bar.id],
+        "scale_max": 100 if data.figures[chart.groups[0].bars[0]].unit == "percent" else None,
+        "rtl": data.locale(code).rtl,
+    }
+    if chart.kind == "stacked":
+        return charts.stacked_chart(dom_id, title, summary, svg_groups[0].bars, **options)
+    return charts.bar_chart(dom_id, title, summary, svg_groups, **options)
+
+
 def build_chart_view(data: Site, code: str, chart: Chart) -> ChartView:
     babel = data.locale(code).babel
 
@@ -76,32 +104,9 @@ def build_chart_view(data: Site, code: str, chart: Chart) -> ChartView:
         period = "" if shared_period else data.figure_label(code, figures[0].id, "period")
         groups.append(ChartGroupView(label, n, rows, period))
 
-    def heading(group: ChartGroupView) -> str:
-        label = group.label
-        if group.period:
-            label = gettext("%(label)s, %(period)s", label=label, period=group.period)
-        if label and group.n and not shared_n:
-            return gettext("%(label)s (out of %(n)s)", label=label, n=group.n)
-        return label
-
-    svg_groups = [
-        charts.Group(
-            heading(g), tuple(charts.Bar(r.figure.id, r.label, r.figure.value) for r in g.rows)
-        )
-        for g in groups
-    ]
-    values = {row.figure.id: row.value for group in groups for row in group.rows}
-    options = {
-        "format_value": lambda bar: values[bar.id],
-        "scale_max": 100 if first.unit == "percent" else None,
-        "rtl": data.locale(code).rtl,
-    }
     dom_id = f"chart-{chart.id}"
     title, summary = text("title"), text("summary")
-    if chart.kind == "stacked":
-        svg = charts.stacked_chart(dom_id, title, summary, svg_groups[0].bars, **options)
-    else:
-        svg = charts.bar_chart(dom_id, title, summary, svg_groups, **options)
+    svg = draw_chart(data, code, chart, groups, dom_id, title, summary, shared_n)
     return ChartView(
         chart=chart,
         dom_id=dom_id,
