@@ -1,4 +1,5 @@
-"""Lighthouse (npm) against Debian's Chromium, mobile emulation, on a lesson page."""
+"""Lighthouse (npm) against Debian's Chromium, mobile emulation, on a lesson page as production
+serves it: nginx from deploy/nginx.conf over a fresh export, compressed as a browser gets it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bench.common import ROOT, gunicorn, write_section
+from bench.common import ROOT, frozen_site, nginx, write_section
 
 TOOLS = ROOT / "bench" / "node_modules"
 CHROME = "/usr/bin/chromium"
@@ -72,7 +73,7 @@ def main() -> None:
         return
     lighthouse = ensure_lighthouse()
     rows = []
-    with gunicorn() as base, tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, nginx(frozen_site(Path(tmp))) as base:
         for path in PAGES:
             runs = [
                 run_once(lighthouse, base + path, Path(tmp) / "report.json") for _ in range(RUNS)
@@ -92,7 +93,7 @@ def main() -> None:
         f"""## Lighthouse, mobile emulation (`bench/lighthouse.py`)
 
 Lighthouse 12 from npm, Debian's Chromium, default mobile emulation (slow 4G, 4× CPU slowdown),
-served by gunicorn on loopback. Target: Performance 100 and Accessibility 100. Each page is run
+served as in production: nginx (deploy/nginx.conf) over the export, on loopback. Target: Performance 100 and Accessibility 100. Each page is run
 {RUNS} times and the median run is reported, as Lighthouse's documentation on variability
 advises; the Performance column lists every run's score too.
 
