@@ -108,6 +108,15 @@ def switch_url(code: str) -> str:
     return f"{root}/{code}{rest}"
 
 
+def language_links(codes: tuple[str, ...] | None) -> dict[str, str]:
+    """Locale code -> this page in that locale, for the page's locales (``codes``, else all):
+    the alternates in the head and the language menu. Home pages when no view matched (a 404)."""
+    codes = site().locale_codes if codes is None else codes
+    if request.endpoint:
+        return {code: switch_url(code) for code in codes}
+    return {code: url_for("pages.home", locale=code) for code in codes}
+
+
 def catalog():
     """The interface catalog of the request's locale, found once per request."""
     if "catalog" not in g:

@@ -47,6 +47,7 @@ def init_app(app: Flask) -> None:
         chrome=chrome,
         url_for_path=i18n.url_for_path,
         switch_url=i18n.switch_url,
+        language_links=i18n.language_links,
         format_date=format_date,
         format_decimal=format_decimal,
         format_percent=format_percent,

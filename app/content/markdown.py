@@ -185,6 +185,8 @@ def convert(md: markdown.Markdown, text: str, locale: str, link_locale: str):
 def flatten_toc(tokens: list) -> list[TocEntry]:
     entries = []
     for token in tokens:
-        entries.append(TocEntry(token["id"], token["name"], token["level"]))
+        # The heading as plain text (Markdown gives it as HTML), so a page lists it as it is.
+        name = Markup(token["name"]).striptags()  # noqa: S704 (the renderer's own output)
+        entries.append(TocEntry(token["id"], name, token["level"]))
         entries.extend(flatten_toc(token.get("children", [])))
     return entries

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
@@ -256,7 +257,7 @@ class Site:
     sources: MappingProxyType  # id -> SourceDoc
     charts: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
-    @property
+    @cached_property
     def locale_codes(self) -> tuple[str, ...]:
         return tuple(info.code for info in self.locales)
 
