@@ -119,9 +119,10 @@ def language_links(codes: tuple[str, ...] | None) -> dict[str, str]:
 
 def catalog():
     """The interface catalog of the request's locale, found once per request."""
-    if "catalog" not in g:
-        g.catalog = get_translations()
-    return g.catalog
+    found = g.get("catalog")
+    if found is None:
+        found = g.catalog = get_translations()
+    return found
 
 
 def url_for_path(path: str, locale: str | None = None) -> str:
