@@ -205,7 +205,9 @@ Errors: **{mixed["errors"] + search["errors"]}** (target 0).
 gunicorn with `gunicorn.conf.py` serving `bench.common:bench_app()`: the app from `create_app()`
 plus a bare route (`{BARE_ROUTE}`, `return "ok"`) that exists only in the benchmark. Every
 request runs the app's hooks (method check, locale, security headers, ETag); the lesson is also
-rendered from its template each time and sent uncompressed (wrk asks for no compression here).
+rendered from its templates each time and sent uncompressed (wrk asks for no compression here).
+Only what is the same on every page of a locale (the top, the footer, the asset links, the report
+box: `templating.chrome`) is rendered once per locale; the rest of the page is rendered per request.
 
 {table(flask)}
 
@@ -215,7 +217,10 @@ lesson page runs at **{flask_ratio:.2f}×** the bare route (target ≥ 0.5×).
 Where the time goes, measured in one process through Flask's test client (CPU time, no HTTP):
 a lesson costs {cpu["lesson"]:.2f} ms, the bare route {cpu["bare"]:.2f} ms
 ({cpu["bare"] / cpu["lesson"]:.2f}×). What the lesson adds is rendering its templates for each
-request; gunicorn's own work per request (parsing, writing the socket) is the same for both.""",
+request; gunicorn's own work per request (parsing, writing the socket) is the same for both.
+Profiled, a lesson makes about 4,900 Python calls and the bare route 1,400 (10,500 before the
+chrome was rendered once per locale): the rest is Jinja evaluating the page's own parts (its
+language links, contents, dates, sources), at some 75 calls per list item.""",
     )
 
 
