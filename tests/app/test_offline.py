@@ -159,3 +159,18 @@ def test_without_zips_the_about_page_says_the_copy_is_not_ready(tmp_path):
     html = client.get("/en/about/").get_data(as_text=True)
     assert "The offline copy is not ready yet." in html and "/downloads/" not in html
     assert client.get("/downloads/open-safety-lessons.zip").status_code == 404
+
+
+def test_without_site_url_a_locale_zip_links_nowhere_outside_itself(tmp_path):
+    app = make_app(FIXTURE, SITE_URL="")
+    result = app.test_cli_runner().invoke(args=["offline", str(tmp_path)])
+    assert result.exit_code == 0, result.output or repr(result.exception)
+    spanish = read(tmp_path / "open-safety-lessons-es.zip")
+    for name, data in spanish.items():
+        if name.endswith(".html"):
+            html = data.decode()
+            assert "opensafetylessons.org" not in html, name
+            assert not re.search(r'href="[^"]*" hreflang="en"|href="(\.\./)*en/', html), name
+    # The stale notice's link to the newer English page stays as text, not a broken link.
+    assert '<a  hreflang="en" lang="en">' in spanish["es/parents/other/index.html"].decode()
+    assert "data-offline-search" in spanish["es/search/index.html"].decode()
