@@ -168,5 +168,6 @@ def test_screenshots_for_people(context, page, offline):
                 open_file(page, folder / code / path)
                 shot = ARTIFACTS / f"offline-{code}-{name}-{width}.png"
                 page.screenshot(path=shot, full_page=True)
+    page.set_viewport_size({"width": 390, "height": 900})
     open_file(page, folder / "index.html")
     page.screenshot(path=ARTIFACTS / "offline-chooser-390.png")
