@@ -41,7 +41,7 @@ CONTENT_SECURITY_POLICY = (
 )
 # Files of the frozen site that make no sense from a folder (absolute URLs, server-only, search).
 LEFT_OUT = re.compile(r"^(sitemap\.xml|404\.html|[^/]+/search/index\.json)$")
-STORED = (".pdf", ".png", ".jpg", ".zip")  # already compressed
+STORED = (".pdf", ".png", ".jpg", ".zip", ".docx", ".odt", ".pptx", ".odp")  # compressed already
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ATTRIBUTE = re.compile(r'\b(href|src|action)="([^"]*)"')
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="[^"]*" href="([^"]*)">\n?')
