@@ -11,7 +11,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run serve test test-fast lock lint format check catalogs extract freeze bench clean
+.PHONY: help setup system-deps run serve test test-fast lock lint format check catalogs extract offline freeze bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,8 +68,12 @@ test: setup lint ## Run every test: unit, app, content, export, deploy, browser 
 test-fast: setup ## Unit and app tests only (no shipped content, export, servers or browser): under a minute
 	$(BIN)/pytest tests/unit tests/app -q $(PYTEST_ARGS)
 
-freeze: setup check ## Write the whole site as static files to build/site
-	$(FLASK) freeze build/site
+offline: setup check ## The offline copy: ZIPs of the site that open from a folder or USB stick, in build/offline
+	$(FLASK) offline build/offline
+
+# One process: the PDFs are made once for both, and the frozen site serves the new ZIPs.
+freeze: setup check ## Write the offline copy to build/offline, then the whole site as static files to build/site
+	$(FLASK) offline build/offline --site build/site
 
 bench: setup ## Run the benchmarks; results go to docs/performance.md
 	$(BIN)/python -m bench.run_all

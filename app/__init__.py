@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from jinja2 import StrictUndefined
 
-from . import assets, export, i18n, security, state, templating
+from . import assets, export, i18n, offline, security, state, templating
 from .config import PROJECT_ROOT, default_config, load_config
 from .content import ContentError, load_site
 from .search import SearchIndex
@@ -36,7 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     assets.init_app(app)
     templating.init_app(app)
     freezer = export.init_app(app)
-    for module in (pages, lessons, figures, classroom, bilingual, search, sitemap):
+    for module in (pages, lessons, figures, classroom, bilingual, search, sitemap, offline):
         module.init_app(app, freezer)
     errors.init_app(app)
     return app

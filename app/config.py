@@ -38,6 +38,8 @@ def default_config() -> dict:
         # Broken content must never reach a reader: create_app refuses it (tests may relax it).
         "CONTENT_STRICT": True,
         "MAX_CONTENT_LENGTH": 0,
+        # The offline copy's ZIPs (`flask offline`), served at /downloads/ when they exist.
+        "OFFLINE_DIR": PROJECT_ROOT / "build" / "offline",
     }
 
 
@@ -47,6 +49,6 @@ def load_config(test_config: dict | None = None) -> dict:
     config.update(default_config())
     config.from_prefixed_env()
     config.update(test_config or {})
-    for key in ("CONTENT_DIR", "TRANSLATIONS_DIR"):
+    for key in ("CONTENT_DIR", "TRANSLATIONS_DIR", "OFFLINE_DIR"):
         config[key] = Path(config[key])
     return dict(config)

@@ -49,9 +49,10 @@ def check_destination(destination: Path) -> None:
             )
 
 
-def chooser() -> str:
+def chooser(codes=None) -> str:
+    """The language chooser at /: every locale, or only ``codes`` (an offline copy's)."""
     choices = []
-    for info in site().locales:
+    for info in (each for each in site().locales if codes is None or each.code in codes):
         shown = site().page(info.code, PAGES_FOLDER, HOME_SLUG)
         choices.append((info, shown.page if shown and not shown.fallback else None))
     return render_template("chooser.html", choices=choices, switch_locales=())
@@ -91,10 +92,8 @@ def compress(destination: Path) -> int:
     return count
 
 
-def freeze_site(app: Flask, destination: str | Path) -> list[str]:
-    """Write the whole site to ``destination``; returns the URLs written."""
-    destination = Path(destination).resolve()
-    check_destination(destination)
+def freeze_pages(app: Flask, destination: Path) -> list[str]:
+    """Every page and file, and the static variants, without compressed siblings."""
     # The file name decides the type a static host sends; these must match what the app sends.
     mimetypes.add_type("application/xml", ".xml")
     mimetypes.add_type("application/json", ".json")
@@ -106,7 +105,14 @@ def freeze_site(app: Flask, destination: str | Path) -> list[str]:
         warnings.simplefilter("error", FrozenFlaskWarning)
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
         urls = sorted(freezer.freeze())
-    urls += write_static_variants(app, destination)
+    return urls + write_static_variants(app, destination)
+
+
+def freeze_site(app: Flask, destination: str | Path) -> list[str]:
+    """Write the whole site to ``destination``; returns the URLs written."""
+    destination = Path(destination).resolve()
+    check_destination(destination)
+    urls = freeze_pages(app, destination)
     compress(destination)
     return urls
 

@@ -36,7 +36,10 @@ def export(tmp_path_factory) -> Export:
     if given:
         content = Path(os.environ.get("FLASK_CONTENT_DIR", ROOT / "content"))
         return Export(Path(given).resolve(), content.resolve())
-    app = create_app({"TESTING": True, "CONTENT_DIR": FIXTURE_CONTENT})
+    # One offline ZIP (an empty one), so nginx's type for /downloads/ is tested too.
+    offline = tmp_path_factory.mktemp("offline")
+    (offline / "open-safety-lessons.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    app = create_app({"TESTING": True, "CONTENT_DIR": FIXTURE_CONTENT, "OFFLINE_DIR": offline})
     destination = tmp_path_factory.mktemp("export") / "site"
     result = app.test_cli_runner().invoke(args=["freeze", str(destination)])
     assert result.exit_code == 0, result.output or repr(result.exception)

@@ -1,6 +1,7 @@
-"""The shipped site frozen once per session by the real `flask freeze` command.
+"""The shipped site frozen once per session as `make freeze` does: `flask offline DIR --site SITE`
+builds the offline copy's ZIPs, then freezes the site (which serves them) in the same process.
 
-The app is the one `flask freeze` makes (create_app, strict about content); render_pdf is a fake
+The app is the one `flask` makes (create_app, strict about content); render_pdf is a fake
 (see FAKE_PDF), and the build must print no warning at all.
 """
 
@@ -19,6 +20,7 @@ from tests.support.apps import make_app
 def frozen(tmp_path_factory) -> Frozen:
     app = make_app()
     destination = tmp_path_factory.mktemp("export") / "site"
+    offline = destination.parent / "offline"
     made = []
 
     def fake_pdf(html, **options):
@@ -28,8 +30,9 @@ def frozen(tmp_path_factory) -> Frozen:
     with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
         patch.setattr(classroom, "render_pdf", fake_pdf)
         warnings.simplefilter("error")
-        # The real command, as `flask freeze` runs it: inside one application context.
-        result = app.test_cli_runner().invoke(args=["freeze", str(destination)])
+        # The real command, as `make freeze` runs it: inside one application context.
+        args = ["offline", str(offline), "--site", str(destination)]
+        result = app.test_cli_runner().invoke(args=args)
     assert result.exit_code == 0, result.output or repr(result.exception)
     return Frozen(destination, app, result.output, len(made))
 

@@ -12,12 +12,13 @@ from tests.export.frozen import FAKE_PDF, NOT_FOUND_FILE, SIBLINGS
 
 pytestmark = pytest.mark.slow
 
-TOP_LEVEL = {"index.html", NOT_FOUND_FILE, "sitemap.xml", "static"}
+TOP_LEVEL = {"index.html", NOT_FOUND_FILE, "sitemap.xml", "static", "downloads"}
+FOLDERS = {"static", "downloads"}
 BILINGUAL_SECTIONS = ("parents", CLASSROOM)
 
 
 def test_the_command_counts_every_file_it_wrote(frozen):
-    match = re.fullmatch(r"froze (\d+) pages and files into (.+)\n", frozen.output)
+    match = re.search(r"\nfroze (\d+) pages and files into (.+)\n$", frozen.output)
     assert match, frozen.output
     assert int(match.group(1)) == len(frozen.served())
 
@@ -44,7 +45,7 @@ def test_every_page_of_every_locale_is_written(frozen, site):
                 "letter.pdf",
             ):
                 assert frozen.file_for(plan + view).is_file(), plan + view
-    for name in TOP_LEVEL - {"static"}:
+    for name in TOP_LEVEL - FOLDERS:
         assert (frozen.root / name).is_file(), name
 
 
@@ -79,7 +80,7 @@ def test_each_locale_has_the_same_files(frozen, site):
         assert names(code) == default, code
     outside = {p.name for p in frozen.root.iterdir() if p.name not in site.locale_codes}
     assert outside == TOP_LEVEL | {
-        name + suffix for name in TOP_LEVEL - {"static"} for suffix in SIBLINGS
+        name + suffix for name in TOP_LEVEL - FOLDERS for suffix in SIBLINGS
     }
 
 
@@ -99,7 +100,17 @@ def test_every_view_of_the_app_is_frozen(frozen):
     assert frozen_endpoints == endpoints
 
 
+def test_the_offline_zips_are_frozen_as_they_were_built(frozen, site):
+    built = frozen.root.parent / "offline"
+    names = sorted(p.name for p in (frozen.root / "downloads").iterdir())
+    assert len(names) == len(site.locale_codes) + 1
+    for name in names:
+        assert (frozen.root / "downloads" / name).read_bytes() == (built / name).read_bytes()
+        assert f"{built / name}: " in frozen.output
+
+
 def test_each_pdf_is_made_once(frozen):
+    """Once for the offline copy and the site together: the second freeze reuses them."""
     pdfs = [p for p in frozen.served() if p.suffix == ".pdf"]
     assert pdfs and frozen.pdfs_made == len(pdfs)
     assert all(p.read_bytes() == FAKE_PDF for p in pdfs)

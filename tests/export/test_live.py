@@ -1,5 +1,9 @@
 """Every frozen file is what the live app sends, byte for byte, except the two pages a static host
-needs of its own; every .gz and .br sibling is that file compressed."""
+needs of its own; every .gz and .br sibling is that file compressed.
+
+The offline copy adds no variant: /downloads/*.zip are the ZIPs as `flask offline` built them, and
+the pages show those files' sizes, live and frozen alike (the pages inside a ZIP show no size).
+The offline copy's own pages (relative links, no SRI, the search message) are in the ZIPs only."""
 
 from __future__ import annotations
 

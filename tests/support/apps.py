@@ -17,8 +17,12 @@ class WholeResponseClient(FlaskClient):
         return super().open(*args, buffered=buffered, **kwargs)
 
 
+# Tests never see ZIPs a developer built in build/offline; a test that wants some passes its own.
+NO_OFFLINE_COPY = Path(__file__).resolve().parent / "no-offline-copy"
+
+
 def make_app(content_dir: Path | None = None, **config):
-    values = {"TESTING": True, **config}
+    values = {"TESTING": True, "OFFLINE_DIR": NO_OFFLINE_COPY, **config}
     if content_dir is not None:
         values["CONTENT_DIR"] = content_dir
     app = create_app(values)
