@@ -1,0 +1,279 @@
+"""Editable files of a lesson plan: the plan as DOCX and ODT, its steps as PPTX and ODP slides.
+
+Teachers adapt the plans (CC BY-SA), so each is also offered in the formats word processors and
+presentation programs edit. Everything comes from what the web pages show, with kept converters:
+
+- Documents: pandoc (the ``pypandoc_binary`` wheel bundles pandoc 3.x, pinned by requirements.lock;
+  no system package) reads the rendered HTML of the plan, its handouts and its letter home, each
+  part on a new page (office-breaks.lua). Its ``lang``/``dir`` metadata set the language and, in
+  Arabic, ``w:bidi`` on every DOCX paragraph. Pandoc chooses no fonts and its ODT writer knows no
+  right-to-left, so the styles are then set: the DOCX's styles.xml (fonts, heading colour), and
+  every ODT paragraph style through odfpy (fonts, colour, ``writing-mode="rl-tb"``, languages).
+- Slides: pandoc writes no ODP and none of its PPTX right-to-left, so both come from one list of
+  Slide values (title, points, speaker notes) built from the outline's step parts: python-pptx
+  writes the PPTX, odfpy the ODP. Long slides shrink their text to fit (normAutofit; shrink-to-fit).
+LibreOffice is never needed here; tests use it to open every file (tests/export/test_office.py).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import NamedTuple
+from xml.etree import ElementTree
+
+from markupsafe import Markup
+
+from ..content.models import Part
+
+MIMETYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+# Office applications want a region; the site's locales, as they name them (tl is Filipino there).
+LANGUAGES = {"en": "en-US", "es": "es-US", "zh-Hans": "zh-CN", "vi": "vi-VN", "ar": "ar-SA"}
+LANGUAGES |= {"tl": "fil-PH", "fr": "fr-FR", "ko": "ko-KR"}
+LATIN, ARABIC = "Noto Sans", "Noto Sans Arabic"  # fonts-noto-core; CJK: fonts-noto-cjk
+ASIAN = {"ko": "Noto Sans CJK KR"}  # every other locale: Simplified Chinese forms
+ACCENT, INK = "0B5CAD", "1B1F24"  # static/site.css --accent and --ink
+ODF = "urn:oasis:names:tc:opendocument:xmlns:"
+S, OFFICE = f"{{{ODF}style:1.0}}", f"{{{ODF}office:1.0}}"
+FO, SVG = f"{{{ODF}xsl-fo-compatible:1.0}}", f"{{{ODF}svg-compatible:1.0}}font-family"
+BREAKS = Path(__file__).with_name("office-breaks.lua")
+PAGE_BREAK = '<div class="page-break"></div>'
+LEAD = re.compile(r"\s*<strong>(.*?)</strong>", re.S)
+ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S)
+BOLD_ONLY = re.compile(r"<p><strong>[^<]*</strong></p>")
+
+
+class Style(NamedTuple):
+    """What a file needs to know about its language."""
+
+    language: str  # "ar-SA"
+    rtl: bool
+    asian: str  # the CJK font
+
+    @classmethod
+    def of(cls, locale: str, rtl: bool) -> Style:
+        return cls(LANGUAGES.get(locale, locale), rtl, ASIAN.get(locale, "Noto Sans CJK SC"))
+
+
+class Slide(NamedTuple):
+    title: str
+    points: tuple[str, ...]  # on the slide
+    notes: tuple[str, ...]  # the speaker notes, one paragraph each
+
+
+def text(html: str) -> str:
+    return " ".join(Markup(html).striptags().split())  # noqa: S704 (our own HTML, to text)
+
+
+def step_slide(part: Part, title: str) -> Slide:
+    """A step on one slide: list items cut to their bold lead and bold-only paragraphs (labels,
+    questions) are on it; the notes hold the whole script, item by item."""
+    points, notes = [], []
+    for block in part.blocks[1:]:
+        items = ITEM.findall(block.html) if block.tag in ("ul", "ol") else []
+        for number, item in enumerate(items, 1):
+            mark = f"{number}. " if block.tag == "ol" else ""
+            points.append(mark + text((LEAD.match(item) or (item, item))[1]))
+            notes.append(mark + text(item))
+        notes += [] if items else [block.text]
+        if block.tag == "p" and BOLD_ONLY.fullmatch(block.html):
+            points.append(block.text)
+    return Slide(title, tuple(points or notes[:1]), tuple(notes))
+
+
+def document(pages: list[str], fmt: str, style: Style) -> bytes:
+    """The plan's pages (HTML: the plan, its handouts, its letter) as one DOCX or ODT."""
+    import pypandoc
+
+    mains = [re.search(r"<main\b[^>]*>(.*)</main>", page, re.S).group(1) for page in pages]
+    html = re.sub(r"<nav\b.*?</nav>", "", PAGE_BREAK.join(mains), flags=re.S)  # other formats
+    html = html.replace('<li class="check">', '<li class="check">☐ ')
+    first, _, rest = html.partition('<section class="handout-part"')  # the first: after a break
+    html = first + _ + rest.replace('<section class="handout-part"', PAGE_BREAK + "<section")
+    meta = ["-M", f"lang={style.language}", "-M", f"dir={'rtl' if style.rtl else 'ltr'}"]
+    with tempfile.TemporaryDirectory() as folder:  # pypandoc writes binary formats to files only
+        target = Path(folder) / f"plan.{fmt}"
+        args = ["--quiet", "--lua-filter", str(BREAKS), *meta]
+        pypandoc.convert_text(html, fmt, format="html", extra_args=args, outputfile=str(target))
+        data = target.read_bytes()
+    return restyle_docx(data, style) if fmt == "docx" else restyle_odt(data, style)
+
+
+def restyle_docx(data: bytes, style: Style) -> bytes:
+    """Pandoc's styles name theme fonts and a theme blue: the site's fonts and accent instead."""
+    fonts = f'w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{style.asian}" w:cs="{ARABIC}"'
+    colour = r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1"[^>]*/>'
+
+    def edit(xml: str) -> str:
+        xml = re.sub(r"<w:rFonts [^>]*Theme[^>]*/>", f"<w:rFonts {fonts} />", xml)
+        return re.sub(colour, f'<w:color w:val="{ACCENT}" />', xml)
+
+    return rewrite(data, {"word/styles.xml": edit})
+
+
+def restyle_odt(data: bytes, style: Style) -> bytes:
+    """Fonts, heading colour, languages and (Arabic) right-to-left in every ODT style."""
+    lang, _, country = style.language.partition("-")
+    slot = "-complex" if lang == "ar" else "-asian" if lang in ("zh", "ko") else ""
+    fonts = {"font-name": LATIN, "font-name-asian": style.asian, "font-name-complex": ARABIC}
+
+    def edit(xml: str) -> str:
+        for _event, (prefix, uri) in ElementTree.iterparse(io.StringIO(xml), ["start-ns"]):  # noqa: S314
+            ElementTree.register_namespace(prefix, uri)  # keep ODF's usual prefixes
+        root = ElementTree.fromstring(xml)  # noqa: S314 (what pandoc just wrote)
+        for element in list(root.iter()):
+            tag, family = element.tag.removeprefix(S), element.get(S + "family")
+            if tag == "font-face-decls":
+                for name in fonts.values():
+                    ElementTree.SubElement(element, S + "font-face", {S + "name": name, SVG: name})
+            if tag in ("style", "default-style") and family in ("paragraph", "table"):
+                props = element.find(f"{S}{family}-properties")
+                if props is None:
+                    props = ElementTree.Element(f"{S}{family}-properties")
+                    element.insert(0, props)
+                props.set(S + "writing-mode", "rl-tb" if style.rtl else "lr-tb")
+            text = element.find(S + "text-properties")
+            if text is None:
+                continue
+            default = tag == "default-style" and family == "paragraph"
+            for attribute, font in fonts.items():
+                if default or text.get(S + attribute, "Courier New") != "Courier New":
+                    text.set(S + attribute, font)
+            if default:
+                text.set((S if slot else FO) + "language" + slot, lang)
+                text.set((S if slot else FO) + "country" + slot, country or "none")
+            if element.get(S + "name") == "Heading":
+                text.set(FO + "color", f"#{ACCENT}")
+        styles = root.find(OFFICE + "styles")
+        if styles is not None:  # the page break of office-breaks.lua
+            pagebreak = {S + "name": "Pagebreak", S + "family": "paragraph"}
+            pagebreak = ElementTree.SubElement(styles, S + "style", pagebreak)
+            ElementTree.SubElement(
+                pagebreak, S + "paragraph-properties", {FO + "break-before": "page"}
+            )
+        return '<?xml version="1.0" encoding="UTF-8"?>' + ElementTree.tostring(root, "unicode")
+
+    return rewrite(data, {"styles.xml": edit, "content.xml": edit})
+
+
+def rewrite(data: bytes, edits: dict) -> bytes:
+    """A copy of a zip (DOCX, ODT) with some of its XML members edited; the rest kept as is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source, io.BytesIO() as out:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                member = source.read(info)
+                if info.filename in edits:
+                    member = edits[info.filename](member.decode()).encode()
+                target.writestr(info, member)
+        return out.getvalue()
+
+
+def language(style: Style) -> dict[str, str]:
+    """odfpy's language attributes: Arabic is "complex" text, Chinese and Korean "asian"."""
+    lang, _, country = style.language.partition("-")
+    slot = "complex" if lang == "ar" else "asian" if lang in ("zh", "ko") else ""
+    return {f"language{slot}": lang, f"country{slot}": country}
+
+
+def pptx(slides: list[Slide], style: Style) -> bytes:
+    """The slides with python-pptx: title, points (shrunk to fit) and speaker notes."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    deck = Presentation()
+    deck.core_properties.language = style.language
+    for slide in slides:
+        page = deck.slides.add_slide(deck.slide_layouts[1])  # title and content
+        title, body = page.shapes.title.text_frame, page.placeholders[1].text_frame
+        notes = page.notes_slide.notes_text_frame
+        body.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        for frame, lines, size, colour in (
+            (title, (slide.title,), 32, ACCENT),
+            (body, slide.points, 22, INK),
+            (notes, slide.notes, 12, INK),
+        ):
+            frame.text = "\n".join(lines)
+            for paragraph in frame.paragraphs:
+                if style.rtl:
+                    paragraph._p.get_or_add_pPr().set("rtl", "1")  # python-pptx has no property
+                    paragraph.alignment = PP_ALIGN.RIGHT
+                for run in paragraph.runs:
+                    run.font.size, run.font.name = Pt(size), LATIN
+                    run.font.color.rgb = RGBColor.from_string(colour)
+                    properties = run.font._rPr  # East Asian and Arabic fonts: no property either
+                    properties.set("lang", style.language)
+                    for tag, font in (("a:cs", ARABIC), ("a:ea", style.asian)):
+                        properties.find(qn("a:latin")).addnext(
+                            properties.makeelement(qn(tag), {"typeface": font})
+                        )
+    with io.BytesIO() as out:
+        deck.save(out)
+        return out.getvalue()
+
+
+def odp(slides: list[Slide], style: Style) -> bytes:
+    """The same slides with odfpy, on a 4:3 page like the PPTX's."""
+    from odf import dc, draw, presentation
+    from odf import style as odf
+    from odf import text as odt
+    from odf.namespaces import DRAWNS, PRESENTATIONNS, STYLENS, SVGNS
+    from odf.opendocument import OpenDocumentPresentation
+
+    doc = OpenDocumentPresentation()
+    doc.meta.addElement(dc.Language(text=style.language))
+    layout = odf.PageLayout(name="Screen")
+    layout.addElement(odf.PageLayoutProperties(pagewidth="25.4cm", pageheight="19.05cm"))
+    doc.automaticstyles.addElement(layout)
+    master = odf.MasterPage(name="Plain", pagelayoutname=layout)
+    doc.masterstyles.addElement(master)
+    box = odf.Style(name="Box", family="graphic")
+    box.addElement(odf.GraphicProperties(stroke="none", fill="none", autogrowheight="false"))
+    box.lastChild.setAttrNS(DRAWNS, "fit-to-size", "shrink-to-fit")
+    box.lastChild.setAttrNS(STYLENS, "shrink-to-fit", "true")
+    doc.styles.addElement(box)
+    kinds = {}
+    for name, size, colour in (("Title", 32, ACCENT), ("Point", 22, INK), ("Note", 12, INK)):
+        kinds[name] = odf.Style(name=name, family="paragraph")
+        mode, align = ("rl-tb", "right") if style.rtl else ("lr-tb", "left")  # Impress: start=left
+        paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}
+        kinds[name].addElement(odf.ParagraphProperties(**paragraph))
+        sizes = {key: f"{size}pt" for key in ("fontsize", "fontsizeasian", "fontsizecomplex")}
+        fonts = {"fontfamily": LATIN, "fontfamilyasian": style.asian, "fontfamilycomplex": ARABIC}
+        colour_bold = {"color": f"#{colour}", **({"fontweight": "bold"} if name == "Title" else {})}
+        kinds[name].addElement(
+            odf.TextProperties(**sizes, **fonts, **colour_bold, **language(style))
+        )
+        doc.automaticstyles.addElement(kinds[name])  # Impress reads automatic ones
+
+    def frame(kind, lines, x, y, width, height):
+        shape = draw.Frame(stylename=box, x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
+        shape.setAttrNS(SVGNS, "height", f"{height}cm")
+        shape.setAttrNS(
+            PRESENTATIONNS, "class", {"Title": "title", "Note": "notes"}.get(kind, "outline")
+        )
+        shape.addElement(draw.TextBox())
+        for line in lines:
+            shape.lastChild.addElement(odt.P(stylename=kinds[kind], text=line))
+        return shape
+
+    for number, slide in enumerate(slides, 1):
+        page = draw.Page(name=f"slide{number}", masterpagename=master)
+        page.addElement(frame("Title", (slide.title,), 1.5, 1, 22.4, 3))
+        page.addElement(frame("Point", ["• " + p for p in slide.points], 1.5, 4.5, 22.4, 13.5))
+        page.addElement(presentation.Notes())
+        page.lastChild.addElement(frame("Note", slide.notes, 2, 2, 17, 24))
+        doc.presentation.addElement(page)
+    with io.BytesIO() as out:
+        doc.save(out)
+        return out.getvalue()
