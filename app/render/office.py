@@ -131,6 +131,8 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
         root = ElementTree.fromstring(xml)  # noqa: S314 (what pandoc just wrote)
         for element in list(root.iter()):
             tag, family = element.tag.removeprefix(S), element.get(S + "family")
+            if style.rtl and element.get(S + "writing-mode") == "lr-tb":
+                element.set(S + "writing-mode", "rl-tb")  # the page and frames too
             if tag == "font-face-decls":
                 for name in fonts.values():
                     ElementTree.SubElement(element, S + "font-face", {S + "name": name, SVG: name})
