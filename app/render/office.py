@@ -17,9 +17,11 @@ LibreOffice is never needed here; tests use it to open every file (tests/export/
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import io
 import re
-import tempfile
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
@@ -46,21 +48,26 @@ S, OFFICE = f"{{{ODF}style:1.0}}", f"{{{ODF}office:1.0}}"
 FO, SVG = f"{{{ODF}xsl-fo-compatible:1.0}}", f"{{{ODF}svg-compatible:1.0}}font-family"
 BREAKS = Path(__file__).with_name("office-breaks.lua")
 PAGE_BREAK = '<div class="page-break"></div>'
+SECTION = '<section class="handout-part"'
 LEAD = re.compile(r"\s*<strong>(.*?)</strong>", re.S)
 ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S)
+# Links to the other formats, the contents, the sheets' print hints: not for a file to edit.
+PRINT_ONLY = re.compile(r'<nav\b.*?</nav>|<p class="handout-sheet__hint">.*?</p>', re.S)
 BOLD_ONLY = re.compile(r"<p><strong>[^<]*</strong></p>")
 
 
 class Style(NamedTuple):
-    """What a file needs to know about its language."""
+    """What a file needs to know about its page: language, direction, CJK font, date."""
 
     language: str  # "ar-SA"
     rtl: bool
-    asian: str  # the CJK font
+    asian: str
+    updated: dt.date  # every file's time stamps
 
     @classmethod
-    def of(cls, locale: str, rtl: bool) -> Style:
-        return cls(LANGUAGES.get(locale, locale), rtl, ASIAN.get(locale, "Noto Sans CJK SC"))
+    def of(cls, locale: str, rtl: bool, updated: dt.date) -> Style:
+        asian = ASIAN.get(locale, "Noto Sans CJK SC")
+        return cls(LANGUAGES.get(locale, locale), rtl, asian, updated)
 
 
 class Slide(NamedTuple):
@@ -91,20 +98,25 @@ def step_slide(part: Part, title: str) -> Slide:
 
 def document(pages: list[str], fmt: str, style: Style) -> bytes:
     """The plan's pages (HTML: the plan, its handouts, its letter) as one DOCX or ODT."""
-    import pypandoc
+    from pypandoc import get_pandoc_path
 
-    mains = [re.search(r"<main\b[^>]*>(.*)</main>", page, re.S).group(1) for page in pages]
-    html = re.sub(r"<nav\b.*?</nav>", "", PAGE_BREAK.join(mains), flags=re.S)  # other formats
+    def sheets(page: str) -> str:  # a page's main; each handout after the first on a new sheet
+        main = re.search(r"<main\b[^>]*>(.*)</main>", page, re.S).group(1)
+        first, mark, rest = main.partition(SECTION)
+        return first + mark + rest.replace(SECTION, PAGE_BREAK + SECTION)
+
+    html = PRINT_ONLY.sub("", PAGE_BREAK.join(sheets(page) for page in pages))
     html = html.replace('<li class="check">', '<li class="check">☐ ')
-    first, _, rest = html.partition('<section class="handout-part"')  # the first: after a break
-    html = first + _ + rest.replace('<section class="handout-part"', PAGE_BREAK + "<section")
-    meta = ["-M", f"lang={style.language}", "-M", f"dir={'rtl' if style.rtl else 'ltr'}"]
-    with tempfile.TemporaryDirectory() as folder:  # pypandoc writes binary formats to files only
-        target = Path(folder) / f"plan.{fmt}"
-        args = ["--quiet", "--lua-filter", str(BREAKS), *meta]
-        pypandoc.convert_text(html, fmt, format="html", extra_args=args, outputfile=str(target))
-        data = target.read_bytes()
-    return restyle_docx(data, style) if fmt == "docx" else restyle_odt(data, style)
+    meta = [f"--metadata=lang={style.language}", f"--metadata=dir={'rtl' if style.rtl else 'ltr'}"]
+    command = [get_pandoc_path(), "--quiet", "-f", "html", "-t", fmt, "-o", "-", *meta]
+    # The page's date, not the clock, in the file: the same content makes the same bytes.
+    when = {"SOURCE_DATE_EPOCH": str(calendar.timegm(style.updated.timetuple()))}
+    made = subprocess.run(
+        [*command, f"--lua-filter={BREAKS}"], input=html.encode(), capture_output=True, env=when
+    )
+    if made.returncode:
+        raise RuntimeError(f"pandoc failed: {made.stderr.decode()}")
+    return (restyle_docx if fmt == "docx" else restyle_odt)(made.stdout, style)
 
 
 def restyle_docx(data: bytes, style: Style) -> bytes:
@@ -116,7 +128,7 @@ def restyle_docx(data: bytes, style: Style) -> bytes:
         xml = re.sub(r"<w:rFonts [^>]*Theme[^>]*/>", f"<w:rFonts {fonts} />", xml)
         return re.sub(colour, f'<w:color w:val="{ACCENT}" />', xml)
 
-    return rewrite(data, {"word/styles.xml": edit})
+    return rewrite(data, style, {"word/styles.xml": edit})
 
 
 def restyle_odt(data: bytes, style: Style) -> bytes:
@@ -163,17 +175,18 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
             )
         return '<?xml version="1.0" encoding="UTF-8"?>' + ElementTree.tostring(root, "unicode")
 
-    return rewrite(data, {"styles.xml": edit, "content.xml": edit})
+    return rewrite(data, style, {"styles.xml": edit, "content.xml": edit})
 
 
-def rewrite(data: bytes, edits: dict) -> bytes:
-    """A copy of a zip (DOCX, ODT) with some of its XML members edited; the rest kept as is."""
+def rewrite(data: bytes, style: Style, edits: dict | None = None) -> bytes:
+    """A copy of a zip with some XML members edited, every member dated as the page is."""
     with zipfile.ZipFile(io.BytesIO(data)) as source, io.BytesIO() as out:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 member = source.read(info)
-                if info.filename in edits:
+                if info.filename in (edits or {}):
                     member = edits[info.filename](member.decode()).encode()
+                info.date_time = style.updated.timetuple()[:6]
                 target.writestr(info, member)
         return out.getvalue()
 
@@ -221,7 +234,7 @@ def pptx(slides: list[Slide], style: Style) -> bytes:
                         )
     with io.BytesIO() as out:
         deck.save(out)
-        return out.getvalue()
+        return rewrite(out.getvalue(), style)
 
 
 def odp(slides: list[Slide], style: Style) -> bytes:
@@ -229,9 +242,12 @@ def odp(slides: list[Slide], style: Style) -> bytes:
     from odf import dc, draw, presentation
     from odf import style as odf
     from odf import text as odt
-    from odf.namespaces import DRAWNS, PRESENTATIONNS, STYLENS, SVGNS
+    from odf.element import Element
+    from odf.namespaces import DRAWNS, PRESENTATIONNS, STYLENS, SVGNS, nsdict
     from odf.opendocument import OpenDocumentPresentation
 
+    for uri, prefix in nsdict.items():  # odfpy declares every namespace the process ever used:
+        Element.namespaces.setdefault(uri, prefix)  # all of them, always, for the same bytes
     doc = OpenDocumentPresentation()
     doc.meta.addElement(dc.Language(text=style.language))
     layout = odf.PageLayout(name="Screen")
@@ -278,4 +294,4 @@ def odp(slides: list[Slide], style: Style) -> bytes:
         doc.presentation.addElement(page)
     with io.BytesIO() as out:
         doc.save(out)
-        return out.getvalue()
+        return rewrite(out.getvalue(), style)

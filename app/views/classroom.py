@@ -166,7 +166,7 @@ def office_file(shown: Shown, kind: str) -> bytes:
 
     def make() -> bytes:
         page = shown.page
-        style = office.Style.of(page.locale, site().locale(page.locale).rtl)
+        style = office.Style.of(page.locale, site().locale(page.locale).rtl, page.updated)
         if OFFICE_FILES[kind] == "slides":
             return getattr(office, kind)(slides(shown), style)
         kinds = ["plan", *(k for k in ("handout", "letter") if page.parts_of(k))]
