@@ -72,8 +72,16 @@ class Style(NamedTuple):
 
 class Slide(NamedTuple):
     title: str
-    points: tuple[str, ...]  # on the slide
+    points: tuple[tuple[int, str], ...]  # on the slide: (level, text); level 1 under a label
     notes: tuple[str, ...]  # the speaker notes, one paragraph each
+
+    def columns(self) -> list[tuple[tuple[int, str], ...]]:
+        """Up to 12 points in one column; more in two, cut at the label nearest the middle."""
+        if len(self.points) <= 12:
+            return [self.points]
+        labels = [i for i, (level, _) in enumerate(self.points) if i and not level]
+        cut = min(labels or [len(self.points) // 2], key=lambda i: abs(2 * i - len(self.points)))
+        return [self.points[:cut], self.points[cut:]]
 
 
 def text(html: str) -> str:
@@ -83,17 +91,18 @@ def text(html: str) -> str:
 def step_slide(part: Part, title: str) -> Slide:
     """A step on one slide: list items cut to their bold lead and bold-only paragraphs (labels,
     questions) are on it; the notes hold the whole script, item by item."""
-    points, notes = [], []
+    points, notes, level = [], [], 0
     for block in part.blocks[1:]:
         items = ITEM.findall(block.html) if block.tag in ("ul", "ol") else []
         for number, item in enumerate(items, 1):
             mark = f"{number}. " if block.tag == "ol" else ""
-            points.append(mark + text((LEAD.match(item) or (item, item))[1]))
+            points.append((level, mark + text((LEAD.match(item) or (item, item))[1])))
             notes.append(mark + text(item))
         notes += [] if items else [block.text]
         if block.tag == "p" and BOLD_ONLY.fullmatch(block.html):
-            points.append(block.text)
-    return Slide(title, tuple(points or notes[:1]), tuple(notes))
+            points.append((0, block.text))
+            level = 1  # the lists that follow are under this label
+    return Slide(title, tuple(points or [(0, n) for n in notes[:1]]), tuple(notes))
 
 
 def document(pages: list[str], fmt: str, style: Style) -> bytes:
@@ -122,7 +131,7 @@ def document(pages: list[str], fmt: str, style: Style) -> bytes:
 def restyle_docx(data: bytes, style: Style) -> bytes:
     """Pandoc's styles name theme fonts and a theme blue: the site's fonts and accent instead."""
     fonts = f'w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{style.asian}" w:cs="{ARABIC}"'
-    colour = r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1"[^>]*/>'
+    colour = r'<w:color [^>]*w:themeColor="accent1"[^>]*/>'
 
     def edit(xml: str) -> str:
         xml = re.sub(r"<w:rFonts [^>]*Theme[^>]*/>", f"<w:rFonts {fonts} />", xml)
@@ -141,6 +150,13 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
         for _event, (prefix, uri) in ElementTree.iterparse(io.StringIO(xml), ["start-ns"]):  # noqa: S314
             ElementTree.register_namespace(prefix, uri)  # keep ODF's usual prefixes
         root = ElementTree.fromstring(xml)  # noqa: S314 (what pandoc just wrote)
+        styles = root.find(OFFICE + "styles")
+        if styles is not None:  # the page break of office-breaks.lua
+            pagebreak = {S + "name": "Pagebreak", S + "family": "paragraph"}
+            pagebreak = ElementTree.SubElement(styles, S + "style", pagebreak)
+            ElementTree.SubElement(
+                pagebreak, S + "paragraph-properties", {FO + "break-before": "page"}
+            )
         for element in list(root.iter()):
             tag, family = element.tag.removeprefix(S), element.get(S + "family")
             if style.rtl and element.get(S + "writing-mode") == "lr-tb":
@@ -166,13 +182,6 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
                 text.set((S if slot else FO) + "country" + slot, country or "none")
             if element.get(S + "name") == "Heading":
                 text.set(FO + "color", f"#{ACCENT}")
-        styles = root.find(OFFICE + "styles")
-        if styles is not None:  # the page break of office-breaks.lua
-            pagebreak = {S + "name": "Pagebreak", S + "family": "paragraph"}
-            pagebreak = ElementTree.SubElement(styles, S + "style", pagebreak)
-            ElementTree.SubElement(
-                pagebreak, S + "paragraph-properties", {FO + "break-before": "page"}
-            )
         return '<?xml version="1.0" encoding="UTF-8"?>' + ElementTree.tostring(root, "unicode")
 
     return rewrite(data, style, {"styles.xml": edit, "content.xml": edit})
@@ -209,22 +218,22 @@ def pptx(slides: list[Slide], style: Style) -> bytes:
     deck = Presentation()
     deck.core_properties.language = style.language
     for slide in slides:
-        page = deck.slides.add_slide(deck.slide_layouts[1])  # title and content
-        title, body = page.shapes.title.text_frame, page.placeholders[1].text_frame
-        notes = page.notes_slide.notes_text_frame
-        body.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-        for frame, lines, size, colour in (
-            (title, (slide.title,), 32, ACCENT),
-            (body, slide.points, 22, INK),
-            (notes, slide.notes, 12, INK),
-        ):
-            frame.text = "\n".join(lines)
-            for paragraph in frame.paragraphs:
+        columns = slide.columns()[:: -1 if style.rtl else 1]  # Arabic: the first on the right
+        page = deck.slides.add_slide(deck.slide_layouts[1 if len(columns) == 1 else 3])
+        boxes = [((0, slide.title),), *columns, [(0, note) for note in slide.notes]]
+        frames = [page.placeholders[i].text_frame for i in range(len(columns) + 1)]
+        frames.append(page.notes_slide.notes_text_frame)
+        sizes = [(32, ACCENT), *[(22, INK)] * len(columns), (12, INK)]
+        for frame, lines, (size, colour) in zip(frames, boxes, sizes, strict=True):
+            frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+            frame.text = "\n".join(line for _, line in lines)
+            for paragraph, (level, _) in zip(frame.paragraphs, lines or [(0, "")], strict=True):
+                paragraph.level = level
                 if style.rtl:
                     paragraph._p.get_or_add_pPr().set("rtl", "1")  # python-pptx has no property
                     paragraph.alignment = PP_ALIGN.RIGHT
                 for run in paragraph.runs:
-                    run.font.size, run.font.name = Pt(size), LATIN
+                    run.font.size, run.font.name = Pt(size - 2 * level), LATIN
                     run.font.color.rgb = RGBColor.from_string(colour)
                     properties = run.font._rPr  # East Asian and Arabic fonts: no property either
                     properties.set("lang", style.language)
@@ -261,10 +270,16 @@ def odp(slides: list[Slide], style: Style) -> bytes:
     box.lastChild.setAttrNS(STYLENS, "shrink-to-fit", "true")
     doc.styles.addElement(box)
     kinds = {}
-    for name, size, colour in (("Title", 32, ACCENT), ("Point", 22, INK), ("Note", 12, INK)):
+    mode, align = ("rl-tb", "right") if style.rtl else ("lr-tb", "left")  # Impress: start=left
+    for name, size, colour, indent in (
+        ("Title", 32, ACCENT, 0),
+        ("Point", 22, INK, 0),
+        ("Sub", 20, INK, 1),  # a point under a label
+        ("Note", 12, INK, 0),
+    ):
         kinds[name] = odf.Style(name=name, family="paragraph")
-        mode, align = ("rl-tb", "right") if style.rtl else ("lr-tb", "left")  # Impress: start=left
         paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}
+        paragraph["marginright" if style.rtl else "marginleft"] = f"{indent}cm"
         kinds[name].addElement(odf.ParagraphProperties(**paragraph))
         sizes = {key: f"{size}pt" for key in ("fontsize", "fontsizeasian", "fontsizecomplex")}
         fonts = {"fontfamily": LATIN, "fontfamilyasian": style.asian, "fontfamilycomplex": ARABIC}
@@ -274,23 +289,26 @@ def odp(slides: list[Slide], style: Style) -> bytes:
         )
         doc.automaticstyles.addElement(kinds[name])  # Impress reads automatic ones
 
-    def frame(kind, lines, x, y, width, height):
+    def frame(role, lines, x, width, y=4.5, height=13.5):
         shape = draw.Frame(stylename=box, x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
         shape.setAttrNS(SVGNS, "height", f"{height}cm")
-        shape.setAttrNS(
-            PRESENTATIONNS, "class", {"Title": "title", "Note": "notes"}.get(kind, "outline")
-        )
+        shape.setAttrNS(PRESENTATIONNS, "class", role)
         shape.addElement(draw.TextBox())
-        for line in lines:
+        for kind, line in lines:
             shape.lastChild.addElement(odt.P(stylename=kinds[kind], text=line))
         return shape
 
     for number, slide in enumerate(slides, 1):
         page = draw.Page(name=f"slide{number}", masterpagename=master)
-        page.addElement(frame("Title", (slide.title,), 1.5, 1, 22.4, 3))
-        page.addElement(frame("Point", ["• " + p for p in slide.points], 1.5, 4.5, 22.4, 13.5))
+        page.addElement(frame("title", [("Title", slide.title)], 1.5, 22.4, 1, 3))
+        columns = slide.columns()[:: -1 if style.rtl else 1]  # Arabic: the first on the right
+        width = (22.4 - 1 * (len(columns) - 1)) / len(columns)
+        for place, column in enumerate(columns):
+            lines = [("Sub", "– " + p) if level else ("Point", "• " + p) for level, p in column]
+            page.addElement(frame("outline", lines, 1.5 + place * (width + 1), width))
         page.addElement(presentation.Notes())
-        page.lastChild.addElement(frame("Note", slide.notes, 2, 2, 17, 24))
+        notes = [("Note", note) for note in slide.notes]
+        page.lastChild.addElement(frame("notes", notes, 2, 17, 2, 24))
         doc.presentation.addElement(page)
     with io.BytesIO() as out:
         doc.save(out)

@@ -137,6 +137,9 @@ def slides(shown: Shown) -> list[office.Slide]:
     def minutes(number: int) -> str:
         return ngettext("%(num)d minute", "%(num)d minutes", number)
 
+    def points(*lines: str) -> tuple[tuple[int, str], ...]:
+        return tuple((0, line) for line in lines)
+
     facts = f"{BAND_LABELS.get(plan.grade_band, plan.grade_band)} · {minutes(plan.duration)}"
     steps = [
         office.step_slide(part, f"{office.text(part.heading)} ({minutes(part.minutes or 0)})")
@@ -147,17 +150,16 @@ def slides(shown: Shown) -> list[office.Slide]:
         "and report it to the CyberTipline."
     )
     report = f"{current_app.config['REPORT_URL'].split('//')[1].strip('/')} · "
+    hotline = current_app.config["HOTLINE"]
     credit = gettext(
         "From “%(title)s”, Open Safety Lessons. Shared under the %(licence)s license.",
         title=page.title,
         licence=LICENCE,
     )
     return [
-        office.Slide(page.title, (facts, *plan.objectives), (page.summary, credit)),
+        office.Slide(page.title, points(facts, *plan.objectives), (page.summary, credit)),
         *steps,
-        office.Slide(
-            gettext("Thank you"), (closing, report + current_app.config["HOTLINE"], credit), ()
-        ),
+        office.Slide(gettext("Thank you"), points(closing, report + hotline, credit), ()),
     ]
 
 
