@@ -161,7 +161,7 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
             tag, family = element.tag.removeprefix(S), element.get(S + "family")
             if style.rtl and element.get(S + "writing-mode") == "lr-tb":
                 element.set(S + "writing-mode", "rl-tb")  # the page and frames too
-            if tag == "font-face-decls":
+            if element.tag == OFFICE + "font-face-decls":
                 for name in fonts.values():
                     ElementTree.SubElement(element, S + "font-face", {S + "name": name, SVG: name})
             if tag in ("style", "default-style") and family in ("paragraph", "table"):
@@ -180,8 +180,14 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
             if default:
                 text.set((S if slot else FO) + "language" + slot, lang)
                 text.set((S if slot else FO) + "country" + slot, country or "none")
-            if element.get(S + "name") == "Heading":
+            if (element.get(S + "name") or "").startswith("Heading"):  # upright, as on the site
                 text.set(FO + "color", f"#{ACCENT}")
+                for attribute in (
+                    FO + "font-style",
+                    S + "font-style-asian",
+                    S + "font-style-complex",
+                ):
+                    text.set(attribute, "normal")
         return '<?xml version="1.0" encoding="UTF-8"?>' + ElementTree.tostring(root, "unicode")
 
     return rewrite(data, style, {"styles.xml": edit, "content.xml": edit})

@@ -174,6 +174,8 @@ def office_file(shown: Shown, kind: str) -> bytes:
         kinds = ["plan", *(k for k in ("handout", "letter") if page.parts_of(k))]
         origin = (current_app.config.get("SITE_URL") or "").rstrip("/")  # as in the PDFs
         pages = [pdf_html(shown, k, office_links=False) for k in kinds]
+        for block in (b for part in page.parts if part.kind in kinds[1:] for b in part.blocks):
+            pages[0] = pages[0].replace(block.html, "", 1)  # on their own pages after the plan
         pages = [
             p.replace(' href="/', f' href="{origin}/') if origin else unlink_site_links(p)
             for p in pages

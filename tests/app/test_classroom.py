@@ -438,6 +438,8 @@ def test_the_plan_document_holds_the_plan_then_handouts_then_letter_on_new_pages
     positions = [xml.index(word) for word in words[:-1]]
     assert positions == sorted(positions) and words[-1] in xml
     assert xml.count('<w:br w:type="page"/>') == 3  # the handouts, the second one, the letter
+    # The plan page's own copies of the handouts and letter are left out: they follow it.
+    assert xml.count("Student worksheet") == xml.count("Letter text.") == 1
     odt = unzip(pdf(f"{PLAN_URL}/plan.odt").data)
     assert odt["content.xml"].count('text:style-name="Pagebreak"') == 3
     assert 'style:name="Pagebreak"' in odt["styles.xml"]
