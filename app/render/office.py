@@ -7,11 +7,12 @@ presentation programs edit. Everything comes from what the web pages show, with 
   no system package) reads the rendered HTML of the plan, its handouts and its letter home, each
   part on a new page (office-breaks.lua). Its ``lang``/``dir`` metadata set the language and, in
   Arabic, ``w:bidi`` on every DOCX paragraph. Pandoc chooses no fonts and its ODT writer knows no
-  right-to-left, so the styles are then set: the DOCX's styles.xml (fonts, heading colour), and
-  every ODT paragraph style through odfpy (fonts, colour, ``writing-mode="rl-tb"``, languages).
-- Slides: pandoc writes no ODP and none of its PPTX right-to-left, so both come from one list of
-  Slide values (title, points, speaker notes) built from the outline's step parts: python-pptx
-  writes the PPTX, odfpy the ODP. Long slides shrink their text to fit (normAutofit; shrink-to-fit).
+  right-to-left, so the file's own style sheets are then edited: the DOCX's fonts and heading
+  colour; every ODT style's fonts, colour, languages and ``writing-mode="rl-tb"`` (ElementTree).
+- Slides: pandoc writes no ODP and no right-to-left PPTX, so both come from one list of Slide
+  values (title, points, speaker notes) built from the outline's step parts: python-pptx writes
+  the PPTX, odfpy the ODP (both well kept, pure Python). A long step takes two columns, and text
+  that does not fit shrinks (normAutofit; shrink-to-fit).
 LibreOffice is never needed here; tests use it to open every file (tests/export/test_office.py).
 """
 
@@ -252,31 +253,25 @@ def pptx(slides: list[Slide], style: Style) -> bytes:
         return rewrite(out.getvalue(), style)
 
 
-def odp(slides: list[Slide], style: Style) -> bytes:
-    """The same slides with odfpy, on a 4:3 page like the PPTX's."""
-    from odf import dc, draw, presentation
+def odp_styles(doc, style: Style) -> dict:
+    """The slide page, the text boxes (shrink to fit) and the paragraph kinds of the ODP."""
     from odf import style as odf
-    from odf import text as odt
-    from odf.element import Element
-    from odf.namespaces import DRAWNS, PRESENTATIONNS, STYLENS, SVGNS, nsdict
-    from odf.opendocument import OpenDocumentPresentation
+    from odf.namespaces import DRAWNS, STYLENS
 
-    for uri, prefix in nsdict.items():  # odfpy declares every namespace the process ever used:
-        Element.namespaces.setdefault(uri, prefix)  # all of them, always, for the same bytes
-    doc = OpenDocumentPresentation()
-    doc.meta.addElement(dc.Language(text=style.language))
-    layout = odf.PageLayout(name="Screen")
+    layout = odf.PageLayout(name="Screen")  # 4:3, like python-pptx's default deck
     layout.addElement(odf.PageLayoutProperties(pagewidth="25.4cm", pageheight="19.05cm"))
     doc.automaticstyles.addElement(layout)
-    master = odf.MasterPage(name="Plain", pagelayoutname=layout)
-    doc.masterstyles.addElement(master)
-    box = odf.Style(name="Box", family="graphic")
-    box.addElement(odf.GraphicProperties(stroke="none", fill="none", autogrowheight="false"))
-    box.lastChild.setAttrNS(DRAWNS, "fit-to-size", "shrink-to-fit")
-    box.lastChild.setAttrNS(STYLENS, "shrink-to-fit", "true")
-    doc.styles.addElement(box)
-    kinds = {}
+    kinds = {"master": odf.MasterPage(name="Plain", pagelayoutname=layout)}
+    doc.masterstyles.addElement(kinds["master"])
+    kinds["box"] = odf.Style(name="Box", family="graphic")
+    kinds["box"].addElement(
+        odf.GraphicProperties(stroke="none", fill="none", autogrowheight="false")
+    )
+    kinds["box"].lastChild.setAttrNS(DRAWNS, "fit-to-size", "shrink-to-fit")
+    kinds["box"].lastChild.setAttrNS(STYLENS, "shrink-to-fit", "true")
+    doc.styles.addElement(kinds["box"])
     mode, align = ("rl-tb", "right") if style.rtl else ("lr-tb", "left")  # Impress: start=left
+    fonts = {"fontfamily": LATIN, "fontfamilyasian": style.asian, "fontfamilycomplex": ARABIC}
     for name, size, colour, indent in (
         ("Title", 32, ACCENT, 0),
         ("Point", 22, INK, 0),
@@ -288,15 +283,28 @@ def odp(slides: list[Slide], style: Style) -> bytes:
         paragraph["marginright" if style.rtl else "marginleft"] = f"{indent}cm"
         kinds[name].addElement(odf.ParagraphProperties(**paragraph))
         sizes = {key: f"{size}pt" for key in ("fontsize", "fontsizeasian", "fontsizecomplex")}
-        fonts = {"fontfamily": LATIN, "fontfamilyasian": style.asian, "fontfamilycomplex": ARABIC}
-        colour_bold = {"color": f"#{colour}", **({"fontweight": "bold"} if name == "Title" else {})}
-        kinds[name].addElement(
-            odf.TextProperties(**sizes, **fonts, **colour_bold, **language(style))
-        )
+        look = {"color": f"#{colour}", "fontweight": "bold" if name == "Title" else "normal"}
+        kinds[name].addElement(odf.TextProperties(**sizes, **fonts, **look, **language(style)))
         doc.automaticstyles.addElement(kinds[name])  # Impress reads automatic ones
+    return kinds
+
+
+def odp(slides: list[Slide], style: Style) -> bytes:
+    """The same slides with odfpy."""
+    from odf import dc, draw, presentation
+    from odf import text as odt
+    from odf.element import Element
+    from odf.namespaces import PRESENTATIONNS, SVGNS, nsdict
+    from odf.opendocument import OpenDocumentPresentation
+
+    for uri, prefix in nsdict.items():  # odfpy declares every namespace the process ever used:
+        Element.namespaces.setdefault(uri, prefix)  # all of them, always, for the same bytes
+    doc = OpenDocumentPresentation()
+    doc.meta.addElement(dc.Language(text=style.language))
+    kinds = odp_styles(doc, style)
 
     def frame(role, lines, x, width, y=4.5, height=13.5):
-        shape = draw.Frame(stylename=box, x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
+        shape = draw.Frame(stylename=kinds["box"], x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
         shape.setAttrNS(SVGNS, "height", f"{height}cm")
         shape.setAttrNS(PRESENTATIONNS, "class", role)
         shape.addElement(draw.TextBox())
@@ -305,7 +313,7 @@ def odp(slides: list[Slide], style: Style) -> bytes:
         return shape
 
     for number, slide in enumerate(slides, 1):
-        page = draw.Page(name=f"slide{number}", masterpagename=master)
+        page = draw.Page(name=f"slide{number}", masterpagename=kinds["master"])
         page.addElement(frame("title", [("Title", slide.title)], 1.5, 22.4, 1, 3))
         columns = slide.columns()[:: -1 if style.rtl else 1]  # Arabic: the first on the right
         width = (22.4 - 1 * (len(columns) - 1)) / len(columns)
