@@ -24,6 +24,7 @@ from flask.cli import with_appcontext
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from .content import HOME_SLUG, PAGES_FOLDER
+from .render import office
 from .state import site
 from .views import search
 
@@ -97,6 +98,8 @@ def freeze_pages(app: Flask, destination: Path) -> list[str]:
     # The file name decides the type a static host sends; these must match what the app sends.
     mimetypes.add_type("application/xml", ".xml")
     mimetypes.add_type("application/json", ".json")
+    for suffix, mimetype in office.MIMETYPES.items():  # the editable plans (app/render/office.py)
+        mimetypes.add_type(mimetype, f".{suffix}")
     app.config.update(FREEZER_DESTINATION=str(destination))
     freezer: Freezer = app.extensions["osl"].freezer
     with warnings.catch_warnings():

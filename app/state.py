@@ -43,6 +43,8 @@ class State:
     asset_files: dict[str, str] = field(default_factory=dict)  # hashed name -> file name
     integrity: dict[str, str] = field(default_factory=dict)  # file name -> SRI hash
     pdfs: OnceCache = field(default_factory=OnceCache)  # (locale, slug, kind) -> bytes
+    # (locale, slug, docx | odt | pptx | odp) -> bytes: the editable plans (app/render/office.py)
+    office: OnceCache = field(default_factory=OnceCache)
     charts: OnceCache = field(default_factory=OnceCache)  # locale -> chart views
     chrome: OnceCache = field(default_factory=OnceCache)  # (template, locale) -> Markup
     freezer: object = None  # flask_frozen.Freezer (app/export.py)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the project needs (browser tests, PDFs, nginx tests, load tests).
+# Installs the Debian packages the project needs (browser tests, PDFs, nginx tests, load tests,
+# LibreOffice for the editable-file tests: never needed to run or freeze the site).
 # Safe to run again: it installs only what is missing. Without root or apt it lists what is missing.
 set -euo pipefail
 
@@ -12,6 +13,9 @@ packages=(
   libpango-1.0-0      # WeasyPrint's text layout
   libpangoft2-1.0-0
   wrk                 # load benchmarks
+  libreoffice-writer-nogui   # tests only: open every generated DOCX/ODT (soffice --headless)
+  libreoffice-impress-nogui  # tests only: open every generated PPTX/ODP
+  poppler-utils       # tests only: pdftotext reads what LibreOffice printed
 
 )
 missing=()

@@ -7,17 +7,21 @@ show parts of a plan from its outline (content/markdown.py): ``.step`` parts are
 
 from __future__ import annotations
 
+from babel.units import format_unit
 from flask import Blueprint, Flask, Response, abort, current_app, url_for
+from flask_babel import get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from .. import i18n
 from ..content import CLASSROOM, GRADE_BANDS, INDEX_SLUG, Shown
+from ..render import office
 from ..render.pdf import StaticFiles, render_pdf, unlink_site_links
 from ..state import site, state
 from .common import every_locale, find_page, render_page
 
 LICENCE = "CC BY-SA 4.0"
 PDF_KINDS = ("plan", "handout", "letter")
+OFFICE_FILES = {"docx": "plan", "odt": "plan", "pptx": "slides", "odp": "slides"}  # kind: name
 BAND_LABELS = {
     "3-5": _l("Grades 3–5"),
     "6-8": _l("Grades 6–8"),
@@ -37,12 +41,16 @@ def plan_urls(slug: str, **values) -> dict[str, str]:
     def pdf(kind: str) -> str:
         return url_for("classroom.pdf", slug=slug, kind=kind, **values)
 
+    def editable(kind: str) -> str:
+        return url_for("classroom.office", slug=slug, name=OFFICE_FILES[kind], kind=kind, **values)
+
     return {
         "page": url_for("lessons.lesson", section=CLASSROOM, slug=slug, **values),
         "handout": url_for("classroom.handout", slug=slug, **values),
         "letter": url_for("classroom.letter", slug=slug, **values),
         "presenter": url_for("classroom.presenter", slug=slug, **values),
         **{f"{kind}_pdf": pdf(kind) for kind in PDF_KINDS},
+        **{f"{name}_{kind}": editable(kind) for kind, name in OFFICE_FILES.items()},
     }
 
 
@@ -67,12 +75,12 @@ def grade(band: str):
     return render_index(band) if band in GRADE_BANDS else abort(404)
 
 
-def render_parts(shown: Shown, kind: str) -> str:
+def render_parts(shown: Shown, kind: str, **context) -> str:
     """The handouts (every part starts a new sheet) or the letter home, to print."""
     parts = shown.page.parts_of(kind)
     if not parts:
         abort(404)
-    return render_page(shown, ["classroom/parts.html"], parts=parts, kind=kind)
+    return render_page(shown, ["classroom/parts.html"], parts=parts, kind=kind, **context)
 
 
 @bp.get("/<locale:locale>/classroom/<slug>/handout/")
@@ -91,10 +99,11 @@ def presenter(slug: str):
     return render_page(shown, ["classroom/present.html"], steps=shown.page.parts_of("step"))
 
 
-def pdf_html(shown: Shown, kind: str) -> str:
+def pdf_html(shown: Shown, kind: str, **context) -> str:
     if kind == "plan":  # the plan page exactly as the lessons blueprint serves it
-        return render_page(shown, ["classroom/lesson.html", "lesson.html"], section=CLASSROOM)
-    return render_parts(shown, kind)
+        templates = ["classroom/lesson.html", "lesson.html"]
+        return render_page(shown, templates, section=CLASSROOM, **context)
+    return render_parts(shown, kind, **context)
 
 
 @bp.get("/<locale:locale>/classroom/<slug>/<any(plan, handout, letter):kind>.pdf")
@@ -118,6 +127,84 @@ def pdf(slug: str, kind: str):
 
     response = Response(state().pdfs.get((locale, slug, kind), make), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{slug}-{locale}-{kind}.pdf"'
+    return response
+
+
+def slides(shown: Shown) -> list[office.Slide]:
+    """What the presenter view shows: the title and objectives, each step, the closing words."""
+    page, plan = shown.page, shown.page.plan
+
+    def minutes(number: int) -> str:
+        return ngettext("%(num)d minute", "%(num)d minutes", number)
+
+    def points(*lines: str) -> tuple[tuple[int, str], ...]:
+        return tuple((0, line) for line in lines)
+
+    facts = f"{BAND_LABELS.get(plan.grade_band, plan.grade_band)} · {minutes(plan.duration)}"
+    steps = [
+        office.step_slide(part, f"{office.text(part.heading)} ({minutes(part.minutes or 0)})")
+        for part in page.parts_of("step")
+    ]
+    closing = gettext(
+        "If someone is pressuring or threatening a young person online, tell a trusted adult "
+        "and report it to the CyberTipline."
+    )
+    report = f"{current_app.config['REPORT_URL'].split('//')[1].strip('/')} · "
+    hotline = current_app.config["HOTLINE"]
+    credit = gettext(
+        "From “%(title)s”, Open Safety Lessons. Shared under the %(licence)s license.",
+        title=page.title,
+        licence=LICENCE,
+    )
+    return [
+        office.Slide(page.title, points(facts, *plan.objectives), (page.summary, credit)),
+        *steps,
+        office.Slide(gettext("Thank you"), points(closing, report + hotline, credit), ()),
+    ]
+
+
+def office_file(shown: Shown, kind: str) -> bytes:
+    """The plan (DOCX, ODT) or its slides (PPTX, ODP) in the reader's locale, made once."""
+
+    def make() -> bytes:
+        page = shown.page
+        style = office.Style.of(page.locale, site().locale(page.locale).rtl, page.updated)
+        if OFFICE_FILES[kind] == "slides":
+            return getattr(office, kind)(slides(shown), style)
+        kinds = ["plan", *(k for k in ("handout", "letter") if page.parts_of(k))]
+        origin = (current_app.config.get("SITE_URL") or "").rstrip("/")  # as in the PDFs
+        pages = [pdf_html(shown, k, office_links=False) for k in kinds]
+        for block in (b for part in page.parts if part.kind in kinds[1:] for b in part.blocks):
+            pages[0] = pages[0].replace(block.html, "", 1)  # on their own pages after the plan
+        pages = [
+            p.replace(' href="/', f' href="{origin}/') if origin else unlink_site_links(p)
+            for p in pages
+        ]
+        return office.document(pages, kind, style)
+
+    return state().office.get((i18n.current_locale(), shown.page.slug, kind), make)
+
+
+def office_size(slug: str, kind: str) -> str:
+    """The file's size for a link: "38 kB" in the reader's locale."""
+    kilobytes = max(1, round(len(office_file(find_plan(slug), kind)) / 1000))
+    return format_unit(kilobytes, "digital-kilobyte", length="short", locale=get_locale())
+
+
+OFFICE_RULE = (
+    "/<locale:locale>/classroom/<slug>/<any(plan, slides):name>.<any(docx, odt, pptx, odp):kind>"
+)
+
+
+@bp.get(OFFICE_RULE, endpoint="office")
+def office_download(slug: str, name: str, kind: str):
+    if OFFICE_FILES[kind] != name:
+        abort(404)
+    shown, locale = find_plan(slug), i18n.current_locale()
+    response = Response(office_file(shown, kind), mimetype=office.MIMETYPES[kind])
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{slug}-{locale}-{name}.{kind}"'
+    )
     return response
 
 
@@ -156,6 +243,8 @@ def urls():
             yield from every_locale(endpoint, slug=slug)
         for kind in PDF_KINDS:
             yield from every_locale("classroom.pdf", slug=slug, kind=kind)
+        for kind, name in OFFICE_FILES.items():
+            yield from every_locale("classroom.office", slug=slug, name=name, kind=kind)
 
 
 def init_app(app: Flask, freezer) -> None:
@@ -164,4 +253,10 @@ def init_app(app: Flask, freezer) -> None:
 
     @app.context_processor
     def classroom_context():
-        return {"band_labels": BAND_LABELS, "plan_urls": plan_urls, "licence": LICENCE}
+        return {
+            "band_labels": BAND_LABELS,
+            "plan_urls": plan_urls,
+            "licence": LICENCE,
+            "office_size": office_size,
+            "office_types": office.MIMETYPES,
+        }

@@ -7,6 +7,7 @@ of them translated into Arabic and Simplified Chinese.
 
 import io
 import re
+import zipfile
 
 import pytest
 from markupsafe import escape
@@ -138,6 +139,9 @@ def test_a_grade_filter_in_another_locale_falls_back_to_english_plans(client):
         "/en/classroom/no-such-plan/present/",
         "/en/classroom/no-such-plan/plan.pdf",
         f"{PLAN_URL}/slides.pdf",
+        f"{PLAN_URL}/plan.pptx",
+        f"{PLAN_URL}/slides.docx",
+        "/en/classroom/_index/plan.docx",
         "/en/classroom/_index/handout/",
         "/en/classroom/_index/plan.pdf",
         "/xx/classroom/catalogue.json",
@@ -267,6 +271,10 @@ def test_the_catalogue_lists_every_plan_with_its_formats_and_standards(client, s
             "plan_pdf": f"{PLAN_URL}/plan.pdf",
             "handout_pdf": f"{PLAN_URL}/handout.pdf",
             "letter_pdf": f"{PLAN_URL}/letter.pdf",
+            "plan_docx": f"{PLAN_URL}/plan.docx",
+            "plan_odt": f"{PLAN_URL}/plan.odt",
+            "slides_pptx": f"{PLAN_URL}/slides.pptx",
+            "slides_odp": f"{PLAN_URL}/slides.odp",
         },
     }
     for kind in ("page", "handout", "letter", "presenter"):
@@ -374,3 +382,116 @@ def test_the_pdf_of_an_untranslated_plan_is_the_english_one(pdf):
     assert response.headers["Content-Disposition"] == (
         'inline; filename="families-evening-ar-plan.pdf"'
     )
+
+
+# -- editable files (DOCX, ODT, PPTX, ODP) ----------------------------------------------------
+OFFICE = {
+    "plan.docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "word/document.xml",
+    ),
+    "plan.odt": ("application/vnd.oasis.opendocument.text", "content.xml"),
+    "slides.pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "ppt/slides/slide1.xml",
+    ),
+    "slides.odp": ("application/vnd.oasis.opendocument.presentation", "content.xml"),
+}
+
+
+def unzip(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml")}
+
+
+@pytest.mark.parametrize("name", OFFICE)
+def test_an_editable_file_has_its_type_name_and_the_security_headers(pdf, name):
+    mimetype, member = OFFICE[name]
+    response = pdf(f"{PLAN_URL}/{name}")
+    assert response.status_code == 200 and response.mimetype == mimetype
+    stem, suffix = name.split(".")
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="fixture-plan-en-{stem}.{suffix}"'
+    )
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Set-Cookie" not in response.headers
+    assert member in unzip(response.data)
+
+
+def test_an_editable_file_is_made_once_and_kept(app, pdf):
+    first = pdf(f"{PLAN_URL}/plan.odt").data
+    assert ("en", "fixture-plan", "odt") in app.extensions["osl"].office
+    assert app.test_client().get(f"{PLAN_URL}/plan.odt").data == first
+
+
+def test_the_plan_document_holds_the_plan_then_handouts_then_letter_on_new_pages(pdf):
+    xml = unzip(pdf(f"{PLAN_URL}/plan.docx").data)["word/document.xml"]
+    words = [
+        "Fixture plan",
+        "Warm-up",
+        "Practice",
+        "Student worksheet",
+        "Letter home",
+        "CC BY-SA 4.0",
+    ]
+    positions = [xml.index(word) for word in words[:-1]]
+    assert positions == sorted(positions) and words[-1] in xml
+    assert xml.count('<w:br w:type="page"/>') == 3  # the handouts, the second one, the letter
+    # The plan page's own copies of the handouts and letter are left out: they follow it.
+    assert xml.count("Student worksheet") == xml.count("Letter text.") == 1
+    odt = unzip(pdf(f"{PLAN_URL}/plan.odt").data)
+    assert odt["content.xml"].count('text:style-name="Pagebreak"') == 3
+    assert 'style:name="Pagebreak"' in odt["styles.xml"]
+    assert "Letter home" in odt["content.xml"] and "CC BY-SA 4.0" in odt["content.xml"]
+
+
+def test_the_slides_are_the_title_each_step_with_its_minutes_and_the_closing(pdf):
+    files = unzip(pdf(f"{PLAN_URL}/slides.pptx").data)
+    slides = [files[f"ppt/slides/slide{n}.xml"] for n in range(1, 5)]
+    assert "ppt/slides/slide5.xml" not in files
+    assert "Fixture plan" in slides[0] and "Thank you" in slides[3]
+    assert "Warm-up (5 minutes)" in slides[1] and "Practice (15 minutes)" in slides[2]
+    assert "Warm-up text." in files["ppt/notesSlides/notesSlide2.xml"]
+    odp = unzip(pdf(f"{PLAN_URL}/slides.odp").data)["content.xml"]
+    assert odp.count("<draw:page ") == 4 and 'presentation:class="notes"' in odp
+    assert odp.index("Warm-up (5 minutes)") < odp.index("Warm-up text.") < odp.index("Practice")
+
+
+def test_arabic_files_are_right_to_left_and_name_their_language_and_fonts(pdf):
+    docx = unzip(pdf("/ar/classroom/fixture-plan/plan.docx").data)
+    paragraphs = re.findall(r"<w:p>.*?</w:p>", docx["word/document.xml"], re.S)
+    assert paragraphs and all("<w:bidi />" in p for p in paragraphs if "<w:t" in p)
+    assert 'w:bidi="ar-SA"' in docx["word/styles.xml"]
+    assert 'w:cs="Noto Sans Arabic"' in docx["word/styles.xml"]
+    odt = unzip(pdf("/ar/classroom/fixture-plan/plan.odt").data)["styles.xml"]
+    assert 'style:writing-mode="rl-tb"' in odt and 'writing-mode="lr-tb"' not in odt
+    assert 'style:language-complex="ar"' in odt
+    pptx = unzip(pdf("/ar/classroom/fixture-plan/slides.pptx").data)["ppt/slides/slide2.xml"]
+    assert 'rtl="1"' in pptx and 'lang="ar-SA"' in pptx
+    odp = unzip(pdf("/ar/classroom/fixture-plan/slides.odp").data)
+    assert 'style:writing-mode="rl-tb"' in odp["content.xml"]
+    assert "<dc:language>ar-SA</dc:language>" in odp["meta.xml"]
+
+
+def test_chinese_files_name_the_simplified_chinese_font(pdf):
+    docx = unzip(pdf("/zh-Hans/classroom/fixture-plan/plan.docx").data)["word/styles.xml"]
+    assert 'w:eastAsia="Noto Sans CJK SC"' in docx and 'w:eastAsia="zh-CN"' in docx
+    odp = unzip(pdf("/zh-Hans/classroom/fixture-plan/slides.odp").data)["content.xml"]
+    assert "Noto Sans CJK SC" in odp and 'style:language-asian="zh"' in odp
+
+
+def test_each_plan_view_links_its_editable_files_with_their_sizes(client, pdf):
+    for view in ("/", "/handout/", "/letter/"):
+        html = client.get(f"{PLAN_URL}{view}").get_data(as_text=True)
+        for name, label in [
+            ("plan.docx", "Lesson plan (Word, {})"),
+            ("plan.odt", "Lesson plan (OpenDocument, {})"),
+            ("slides.pptx", "Slides (PowerPoint, {})"),
+            ("slides.odp", "Slides (OpenDocument, {})"),
+        ]:
+            size = f"{max(1, round(len(pdf(f'{PLAN_URL}/{name}').data) / 1000))} kB"
+            link = f'<a href="{PLAN_URL}/{name}" type="{OFFICE[name][0]}" download>'
+            assert link + label.format(size) + "</a>" in html, (view, name)
+    arabic = client.get("/ar/classroom/fixture-plan/").get_data(as_text=True)
+    assert "خطة الدرس (Word،" in arabic and "الشرائح (PowerPoint،" in arabic

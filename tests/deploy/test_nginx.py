@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from app.render.office import MIMETYPES as OFFICE_TYPES
 from app.security import HSTS, SECURITY_HEADERS
 from tests.deploy.servers import ROOT, fetch, local, run_gunicorn, run_nginx
 from tests.support.net import free_port
@@ -133,6 +134,14 @@ def test_log_format_has_no_client_details():
         assert not re.search(rf"^\s*proxy_set_header {header}", config, re.M | re.I), header
 
 
+def test_both_configurations_send_the_types_of_the_editable_plans():
+    """The export holds DOCX, ODT, PPTX and ODP files (app/render/office.py)."""
+    for name in ("nginx.conf", "nginx-static.conf"):
+        types = (DEPLOY / name).read_text().split("types {", 1)[1].split("}", 1)[0]
+        for suffix, mimetype in OFFICE_TYPES.items():
+            assert re.search(rf"^\s*{re.escape(mimetype)} {suffix};$", types, re.M), (name, suffix)
+
+
 def test_every_access_log_line_is_private():
     config = (DEPLOY / "nginx.conf").read_text()
     logs = re.findall(r"^\s*access_log (\S+)(?: (\S+))?;", config, re.M)
@@ -149,8 +158,11 @@ def test_every_file_is_served_as_frozen_with_every_header(base, export, live):
         response = fetch(base, path)
         assert response.status == 200, path
         assert response.body == export.file_for(path).read_bytes(), path
+        suffix = path.rsplit(".", 1)[-1]
         if path.endswith(".pdf"):  # (the app would render it again: slow)
             assert response.headers["Content-Type"] == "application/pdf", path
+        elif suffix in OFFICE_TYPES:  # (the same: pandoc, python-pptx, odfpy)
+            assert response.headers["Content-Type"] == OFFICE_TYPES[suffix], path
         else:
             with live.get(path) as expected:
                 # (Only an OSL_DEPLOY_SITE export older than the code has files the app lacks.)

@@ -43,6 +43,10 @@ def test_every_page_of_every_locale_is_written(frozen, site):
                 "plan.pdf",
                 "handout.pdf",
                 "letter.pdf",
+                "plan.docx",
+                "plan.odt",
+                "slides.pptx",
+                "slides.odp",
             ):
                 assert frozen.file_for(plan + view).is_file(), plan + view
     for name in TOP_LEVEL - FOLDERS:

@@ -1,0 +1,329 @@
+"""Editable files of a lesson plan: the plan as DOCX and ODT, its steps as PPTX and ODP slides.
+
+Teachers adapt the plans (CC BY-SA), so each is also offered in the formats word processors and
+presentation programs edit. Everything comes from what the web pages show, with kept converters:
+
+- Documents: pandoc (the ``pypandoc_binary`` wheel bundles pandoc 3.x, pinned by requirements.lock;
+  no system package) reads the rendered HTML of the plan, its handouts and its letter home, each
+  part on a new page (office-breaks.lua). Its ``lang``/``dir`` metadata set the language and, in
+  Arabic, ``w:bidi`` on every DOCX paragraph. Pandoc chooses no fonts and its ODT writer knows no
+  right-to-left, so the file's own style sheets are then edited: the DOCX's fonts and heading
+  colour; every ODT style's fonts, colour, languages and ``writing-mode="rl-tb"`` (ElementTree).
+- Slides: pandoc writes no ODP and no right-to-left PPTX, so both come from one list of Slide
+  values (title, points, speaker notes) built from the outline's step parts: python-pptx writes
+  the PPTX, odfpy the ODP (both well kept, pure Python). A long step takes two columns, and text
+  that does not fit shrinks (normAutofit; shrink-to-fit).
+LibreOffice is never needed here; tests use it to open every file (tests/export/test_office.py).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import NamedTuple
+from xml.etree import ElementTree
+
+from markupsafe import Markup
+
+from ..content.models import Part
+
+MIMETYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+# Office applications want a region; the site's locales, as they name them (tl is Filipino there).
+LANGUAGES = {"en": "en-US", "es": "es-US", "zh-Hans": "zh-CN", "vi": "vi-VN", "ar": "ar-SA"}
+LANGUAGES |= {"tl": "fil-PH", "fr": "fr-FR", "ko": "ko-KR"}
+LATIN, ARABIC = "Noto Sans", "Noto Sans Arabic"  # fonts-noto-core; CJK: fonts-noto-cjk
+ASIAN = {"ko": "Noto Sans CJK KR"}  # every other locale: Simplified Chinese forms
+ACCENT, INK = "0B5CAD", "1B1F24"  # static/site.css --accent and --ink
+ODF = "urn:oasis:names:tc:opendocument:xmlns:"
+S, OFFICE = f"{{{ODF}style:1.0}}", f"{{{ODF}office:1.0}}"
+FO, SVG = f"{{{ODF}xsl-fo-compatible:1.0}}", f"{{{ODF}svg-compatible:1.0}}font-family"
+BREAKS = Path(__file__).with_name("office-breaks.lua")
+PAGE_BREAK = '<div class="page-break"></div>'
+SECTION = '<section class="handout-part"'
+LEAD = re.compile(r"\s*<strong>(.*?)</strong>", re.S)
+ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S)
+# Links to the other formats, the contents, the sheets' print hints: not for a file to edit.
+PRINT_ONLY = re.compile(r'<nav\b.*?</nav>|<p class="handout-sheet__hint">.*?</p>', re.S)
+BOLD_ONLY = re.compile(r"<p><strong>[^<]*</strong></p>")
+
+
+class Style(NamedTuple):
+    """What a file needs to know about its page: language, direction, CJK font, date."""
+
+    language: str  # "ar-SA"
+    rtl: bool
+    asian: str
+    updated: dt.date  # every file's time stamps
+
+    @classmethod
+    def of(cls, locale: str, rtl: bool, updated: dt.date) -> Style:
+        asian = ASIAN.get(locale, "Noto Sans CJK SC")
+        return cls(LANGUAGES.get(locale, locale), rtl, asian, updated)
+
+
+class Slide(NamedTuple):
+    title: str
+    points: tuple[tuple[int, str], ...]  # on the slide: (level, text); level 1 under a label
+    notes: tuple[str, ...]  # the speaker notes, one paragraph each
+
+    def columns(self) -> list[tuple[tuple[int, str], ...]]:
+        """Up to 12 points in one column; more in two, cut at the label nearest the middle."""
+        if len(self.points) <= 12:
+            return [self.points]
+        labels = [i for i, (level, _) in enumerate(self.points) if i and not level]
+        cut = min(labels or [len(self.points) // 2], key=lambda i: abs(2 * i - len(self.points)))
+        return [self.points[:cut], self.points[cut:]]
+
+
+def text(html: str) -> str:
+    return " ".join(Markup(html).striptags().split())  # noqa: S704 (our own HTML, to text)
+
+
+def step_slide(part: Part, title: str) -> Slide:
+    """A step on one slide: list items cut to their bold lead and bold-only paragraphs (labels,
+    questions) are on it; the notes hold the whole script, item by item."""
+    points, notes, level = [], [], 0
+    for block in part.blocks[1:]:
+        items = ITEM.findall(block.html) if block.tag in ("ul", "ol") else []
+        for number, item in enumerate(items, 1):
+            mark = f"{number}. " if block.tag == "ol" else ""
+            points.append((level, mark + text((LEAD.match(item) or (item, item))[1])))
+            notes.append(mark + text(item))
+        notes += [] if items else [block.text]
+        if block.tag == "p" and BOLD_ONLY.fullmatch(block.html):
+            points.append((0, block.text))
+            level = 1  # the lists that follow are under this label
+    return Slide(title, tuple(points or [(0, n) for n in notes[:1]]), tuple(notes))
+
+
+def document(pages: list[str], fmt: str, style: Style) -> bytes:
+    """The plan's pages (HTML: the plan, its handouts, its letter) as one DOCX or ODT."""
+    from pypandoc import get_pandoc_path
+
+    def sheets(page: str) -> str:  # a page's main; each handout after the first on a new sheet
+        main = re.search(r"<main\b[^>]*>(.*)</main>", page, re.S).group(1)
+        first, mark, rest = main.partition(SECTION)
+        return first + mark + rest.replace(SECTION, PAGE_BREAK + SECTION)
+
+    html = PRINT_ONLY.sub("", PAGE_BREAK.join(sheets(page) for page in pages))
+    html = html.replace('<li class="check">', '<li class="check">☐ ')
+    meta = [f"--metadata=lang={style.language}", f"--metadata=dir={'rtl' if style.rtl else 'ltr'}"]
+    command = [get_pandoc_path(), "--quiet", "-f", "html", "-t", fmt, "-o", "-", *meta]
+    # The page's date, not the clock, in the file: the same content makes the same bytes.
+    when = {"SOURCE_DATE_EPOCH": str(calendar.timegm(style.updated.timetuple()))}
+    made = subprocess.run(
+        [*command, f"--lua-filter={BREAKS}"], input=html.encode(), capture_output=True, env=when
+    )
+    if made.returncode:
+        raise RuntimeError(f"pandoc failed: {made.stderr.decode()}")
+    return (restyle_docx if fmt == "docx" else restyle_odt)(made.stdout, style)
+
+
+def restyle_docx(data: bytes, style: Style) -> bytes:
+    """Pandoc's styles name theme fonts and a theme blue: the site's fonts and accent instead."""
+    fonts = f'w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{style.asian}" w:cs="{ARABIC}"'
+    colour = r'<w:color [^>]*w:themeColor="accent1"[^>]*/>'
+
+    def edit(xml: str) -> str:
+        xml = re.sub(r"<w:rFonts [^>]*Theme[^>]*/>", f"<w:rFonts {fonts} />", xml)
+        return re.sub(colour, f'<w:color w:val="{ACCENT}" />', xml)
+
+    return rewrite(data, style, {"word/styles.xml": edit})
+
+
+def restyle_odt(data: bytes, style: Style) -> bytes:
+    """Fonts, heading colour, languages and (Arabic) right-to-left in every ODT style."""
+    lang, _, country = style.language.partition("-")
+    slot = "-complex" if lang == "ar" else "-asian" if lang in ("zh", "ko") else ""
+    fonts = {"font-name": LATIN, "font-name-asian": style.asian, "font-name-complex": ARABIC}
+
+    def edit(xml: str) -> str:
+        for _event, (prefix, uri) in ElementTree.iterparse(io.StringIO(xml), ["start-ns"]):  # noqa: S314
+            ElementTree.register_namespace(prefix, uri)  # keep ODF's usual prefixes
+        root = ElementTree.fromstring(xml)  # noqa: S314 (what pandoc just wrote)
+        styles = root.find(OFFICE + "styles")
+        if styles is not None:  # the page break of office-breaks.lua
+            pagebreak = {S + "name": "Pagebreak", S + "family": "paragraph"}
+            pagebreak = ElementTree.SubElement(styles, S + "style", pagebreak)
+            ElementTree.SubElement(
+                pagebreak, S + "paragraph-properties", {FO + "break-before": "page"}
+            )
+        for element in list(root.iter()):
+            tag, family = element.tag.removeprefix(S), element.get(S + "family")
+            if style.rtl and element.get(S + "writing-mode") == "lr-tb":
+                element.set(S + "writing-mode", "rl-tb")  # the page and frames too
+            if element.tag == OFFICE + "font-face-decls":
+                for name in fonts.values():
+                    ElementTree.SubElement(element, S + "font-face", {S + "name": name, SVG: name})
+            if tag in ("style", "default-style") and family in ("paragraph", "table"):
+                props = element.find(f"{S}{family}-properties")
+                if props is None:
+                    props = ElementTree.Element(f"{S}{family}-properties")
+                    element.insert(0, props)
+                props.set(S + "writing-mode", "rl-tb" if style.rtl else "lr-tb")
+            text = element.find(S + "text-properties")
+            if text is None:
+                continue
+            default = tag == "default-style" and family == "paragraph"
+            for attribute, font in fonts.items():
+                if default or text.get(S + attribute, "Courier New") != "Courier New":
+                    text.set(S + attribute, font)
+            if default:
+                text.set((S if slot else FO) + "language" + slot, lang)
+                text.set((S if slot else FO) + "country" + slot, country or "none")
+            if (element.get(S + "name") or "").startswith("Heading"):  # upright, as on the site
+                text.set(FO + "color", f"#{ACCENT}")
+                for attribute in (
+                    FO + "font-style",
+                    S + "font-style-asian",
+                    S + "font-style-complex",
+                ):
+                    text.set(attribute, "normal")
+        return '<?xml version="1.0" encoding="UTF-8"?>' + ElementTree.tostring(root, "unicode")
+
+    return rewrite(data, style, {"styles.xml": edit, "content.xml": edit})
+
+
+def rewrite(data: bytes, style: Style, edits: dict | None = None) -> bytes:
+    """A copy of a zip with some XML members edited, every member dated as the page is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source, io.BytesIO() as out:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                member = source.read(info)
+                if info.filename in (edits or {}):
+                    member = edits[info.filename](member.decode()).encode()
+                info.date_time = style.updated.timetuple()[:6]
+                target.writestr(info, member)
+        return out.getvalue()
+
+
+def language(style: Style) -> dict[str, str]:
+    """odfpy's language attributes: Arabic is "complex" text, Chinese and Korean "asian"."""
+    lang, _, country = style.language.partition("-")
+    slot = "complex" if lang == "ar" else "asian" if lang in ("zh", "ko") else ""
+    return {f"language{slot}": lang, f"country{slot}": country}
+
+
+def pptx(slides: list[Slide], style: Style) -> bytes:
+    """The slides with python-pptx: title, points (shrunk to fit) and speaker notes."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    deck = Presentation()
+    deck.core_properties.language = style.language
+    for slide in slides:
+        columns = slide.columns()[:: -1 if style.rtl else 1]  # Arabic: the first on the right
+        page = deck.slides.add_slide(deck.slide_layouts[1 if len(columns) == 1 else 3])
+        boxes = [((0, slide.title),), *columns, [(0, note) for note in slide.notes]]
+        frames = [page.placeholders[i].text_frame for i in range(len(columns) + 1)]
+        frames.append(page.notes_slide.notes_text_frame)
+        sizes = [(32, ACCENT), *[(22, INK)] * len(columns), (12, INK)]
+        for frame, lines, (size, colour) in zip(frames, boxes, sizes, strict=True):
+            frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+            frame.text = "\n".join(line for _, line in lines)
+            for paragraph, (level, _) in zip(frame.paragraphs, lines or [(0, "")], strict=True):
+                paragraph.level = level
+                if style.rtl:
+                    paragraph._p.get_or_add_pPr().set("rtl", "1")  # python-pptx has no property
+                    paragraph.alignment = PP_ALIGN.RIGHT
+                for run in paragraph.runs:
+                    run.font.size, run.font.name = Pt(size - 2 * level), LATIN
+                    run.font.color.rgb = RGBColor.from_string(colour)
+                    properties = run.font._rPr  # East Asian and Arabic fonts: no property either
+                    properties.set("lang", style.language)
+                    for tag, font in (("a:cs", ARABIC), ("a:ea", style.asian)):
+                        properties.find(qn("a:latin")).addnext(
+                            properties.makeelement(qn(tag), {"typeface": font})
+                        )
+    with io.BytesIO() as out:
+        deck.save(out)
+        return rewrite(out.getvalue(), style)
+
+
+def odp_styles(doc, style: Style) -> dict:
+    """The slide page, the text boxes (shrink to fit) and the paragraph kinds of the ODP."""
+    from odf import style as odf
+    from odf.namespaces import DRAWNS, STYLENS
+
+    layout = odf.PageLayout(name="Screen")  # 4:3, like python-pptx's default deck
+    layout.addElement(odf.PageLayoutProperties(pagewidth="25.4cm", pageheight="19.05cm"))
+    doc.automaticstyles.addElement(layout)
+    kinds = {"master": odf.MasterPage(name="Plain", pagelayoutname=layout)}
+    doc.masterstyles.addElement(kinds["master"])
+    kinds["box"] = odf.Style(name="Box", family="graphic")
+    kinds["box"].addElement(
+        odf.GraphicProperties(stroke="none", fill="none", autogrowheight="false")
+    )
+    kinds["box"].lastChild.setAttrNS(DRAWNS, "fit-to-size", "shrink-to-fit")
+    kinds["box"].lastChild.setAttrNS(STYLENS, "shrink-to-fit", "true")
+    doc.styles.addElement(kinds["box"])
+    mode, align = ("rl-tb", "right") if style.rtl else ("lr-tb", "left")  # Impress: start=left
+    fonts = {"fontfamily": LATIN, "fontfamilyasian": style.asian, "fontfamilycomplex": ARABIC}
+    for name, size, colour, indent in (
+        ("Title", 32, ACCENT, 0),
+        ("Point", 22, INK, 0),
+        ("Sub", 20, INK, 1),  # a point under a label
+        ("Note", 12, INK, 0),
+    ):
+        kinds[name] = odf.Style(name=name, family="paragraph")
+        paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}
+        paragraph["marginright" if style.rtl else "marginleft"] = f"{indent}cm"
+        kinds[name].addElement(odf.ParagraphProperties(**paragraph))
+        sizes = {key: f"{size}pt" for key in ("fontsize", "fontsizeasian", "fontsizecomplex")}
+        look = {"color": f"#{colour}", "fontweight": "bold" if name == "Title" else "normal"}
+        kinds[name].addElement(odf.TextProperties(**sizes, **fonts, **look, **language(style)))
+        doc.automaticstyles.addElement(kinds[name])  # Impress reads automatic ones
+    return kinds
+
+
+def odp(slides: list[Slide], style: Style) -> bytes:
+    """The same slides with odfpy."""
+    from odf import dc, draw, presentation
+    from odf import text as odt
+    from odf.element import Element
+    from odf.namespaces import PRESENTATIONNS, SVGNS, nsdict
+    from odf.opendocument import OpenDocumentPresentation
+
+    for uri, prefix in nsdict.items():  # odfpy declares every namespace the process ever used:
+        Element.namespaces.setdefault(uri, prefix)  # all of them, always, for the same bytes
+    doc = OpenDocumentPresentation()
+    doc.meta.addElement(dc.Language(text=style.language))
+    kinds = odp_styles(doc, style)
+
+    def frame(role, lines, x, width, y=4.5, height=13.5):
+        shape = draw.Frame(stylename=kinds["box"], x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
+        shape.setAttrNS(SVGNS, "height", f"{height}cm")
+        shape.setAttrNS(PRESENTATIONNS, "class", role)
+        shape.addElement(draw.TextBox())
+        for kind, line in lines:
+            shape.lastChild.addElement(odt.P(stylename=kinds[kind], text=line))
+        return shape
+
+    for number, slide in enumerate(slides, 1):
+        page = draw.Page(name=f"slide{number}", masterpagename=kinds["master"])
+        page.addElement(frame("title", [("Title", slide.title)], 1.5, 22.4, 1, 3))
+        columns = slide.columns()[:: -1 if style.rtl else 1]  # Arabic: the first on the right
+        width = (22.4 - 1 * (len(columns) - 1)) / len(columns)
+        for place, column in enumerate(columns):
+            lines = [("Sub", "– " + p) if level else ("Point", "• " + p) for level, p in column]
+            page.addElement(frame("outline", lines, 1.5 + place * (width + 1), width))
+        page.addElement(presentation.Notes())
+        notes = [("Note", note) for note in slide.notes]
+        page.lastChild.addElement(frame("notes", notes, 2, 17, 2, 24))
+        doc.presentation.addElement(page)
+    with io.BytesIO() as out:
+        doc.save(out)
+        return rewrite(out.getvalue(), style)

@@ -1,0 +1,89 @@
+"""app/render/office.py without the app: what survives pandoc, and how a step becomes a slide."""
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+
+from app.content.models import Block, Part
+from app.render import office
+
+UPDATED = dt.date(2026, 11, 22)
+PAGE = """<!doctype html><html><body><nav>site menu</nav><main id="main">
+<h1>Plan title</h1><nav class="plan-formats"><ul><li>Other formats</li></ul></nav>
+<h2 id="s">Step one</h2><ol><li>First</li><li>Second</li></ol>
+<table><thead><tr><th>Sign</th><th>Meaning</th></tr></thead><tbody><tr><td>A</td><td>B</td></tr></tbody></table>
+<ul><li class="check">Keep the username</li></ul>
+<p class="plan-licence">Shared under the CC BY-SA 4.0 license.</p>
+</main><footer>footer</footer></body></html>"""
+
+
+def members(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml")}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_headings_numbers_tables_checkboxes_and_licence_survive(fmt):
+    xml = members(office.document([PAGE, PAGE], fmt, office.Style.of("en", False, UPDATED)))
+    body = xml["word/document.xml" if fmt == "docx" else "content.xml"]
+    for text in ("Plan title", "Step one", "First", "Sign", "Keep the username", "CC BY-SA 4.0"):
+        assert text in body, text
+    # The box: DOCX makes the item a task list with a ☐ bullet; ODT keeps the character.
+    assert "☐" in (xml["word/numbering.xml"] if fmt == "docx" else body)
+    assert "Other formats" not in body and "site menu" not in body and "footer" not in body
+    assert ("<w:tbl>" if fmt == "docx" else "<table:table ") in body
+    assert ("<w:numPr>" if fmt == "docx" else "<text:list ") in body  # a real numbered list
+    breaks = '<w:br w:type="page"/>' if fmt == "docx" else 'text:style-name="Pagebreak"'
+    assert body.count(breaks) == 1  # between the two pages
+    styles = xml["word/styles.xml" if fmt == "docx" else "styles.xml"]
+    assert "Noto Sans" in styles and office.ACCENT.lower() in styles.lower()
+
+
+def test_the_same_page_gives_the_same_bytes():
+    style = office.Style.of("ko", False, UPDATED)
+    assert office.document([PAGE], "odt", style) == office.document([PAGE], "odt", style)
+    assert (
+        'w:eastAsia="Noto Sans CJK KR"'
+        in members(office.document([PAGE], "docx", style))["word/styles.xml"]
+    )
+
+
+def block(html: str, tag: str) -> Block:
+    return Block(html=html, text=office.text(html), tag=tag)
+
+
+def test_a_step_slide_shows_bold_leads_and_labels_and_keeps_the_script_in_its_notes():
+    part = Part(
+        "step",
+        "s",
+        "Talk",
+        (
+            block("<h2>Talk</h2>", "h2"),
+            block("<p>Ask the class.</p>", "p"),
+            block("<p><strong>Do</strong></p>", "p"),
+            block("<ul><li><strong>Tell an adult.</strong> A parent or teacher.</li></ul>", "ul"),
+            block("<ol><li>One</li><li>Two</li></ol>", "ol"),
+        ),
+        5,
+    )
+    slide = office.step_slide(part, "Talk (5 minutes)")
+    assert slide.points == ((0, "Do"), (1, "Tell an adult."), (1, "1. One"), (1, "2. Two"))
+    assert slide.notes == (
+        "Ask the class.",
+        "Do",
+        "Tell an adult. A parent or teacher.",
+        "1. One",
+        "2. Two",
+    )
+    only_text = Part("step", "t", "T", (block("<h2>T</h2>", "h2"), block("<p>Say hi.</p>", "p")))
+    assert office.step_slide(only_text, "T").points == ((0, "Say hi."),)
+
+
+def test_a_long_slide_is_cut_into_two_columns_at_a_label():
+    points = ((0, "Don't"), *((1, f"d{i}") for i in range(6)))
+    points += ((0, "Do"), *((1, f"o{i}") for i in range(7)))
+    columns = office.Slide("t", points, ()).columns()
+    assert [len(c) for c in columns] == [7, 8] and columns[1][0] == (0, "Do")
+    assert office.Slide("t", points[:12], ()).columns() == [points[:12]]
