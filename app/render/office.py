@@ -14,6 +14,8 @@ presentation programs edit. Everything comes from what the web pages show, with 
   the PPTX, odfpy the ODP (both well kept, pure Python). A long step takes two columns, and text
   that does not fit shrinks (normAutofit; shrink-to-fit).
 LibreOffice is never needed here; tests use it to open every file (tests/export/test_office.py).
+The converters are imported where they are used: python-pptx alone takes 0.2 s to import, and a
+production worker (which answers only / and search) never makes these files.
 """
 
 from __future__ import annotations
