@@ -146,6 +146,26 @@ def tree_files(tree: Path) -> dict[str, Path]:
     return {n: p for p in every if not LEFT_OUT.match(n := p.relative_to(tree).as_posix())}
 
 
+# A folder that is no page (grades/, figures/sources/, static/) opened from a file browser would
+# show a bare listing: its index.html sends the reader to the folder above instead.
+FOLDER_PAGE = (
+    '<!doctype html>\n<meta charset="utf-8">\n'
+    f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+    '<meta http-equiv="refresh" content="0; url=../index.html">\n'
+    '<title>Open Safety Lessons</title>\n<p><a href="../index.html">Open Safety Lessons</a></p>\n'
+)
+
+
+def folder_pages(names) -> dict[str, bytes]:
+    """An index.html for every folder of ``names`` that has none."""
+    folders = {posixpath.dirname(name) for name in names}
+    for folder in list(folders):
+        while folder:  # and every folder above it
+            folders.add(folder := posixpath.dirname(folder))
+    missing = (f"{folder}/index.html" for folder in sorted(folders) if folder)
+    return {name: FOLDER_PAGE.encode() for name in missing if name not in names}
+
+
 def zip_copy(app: Flask, tree: Path, path: Path, code: str | None) -> int:
     """One ZIP of the offline tree: every locale, or one (its own chooser, its pages, static/)."""
     files = tree_files(tree)
@@ -165,7 +185,7 @@ def zip_copy(app: Flask, tree: Path, path: Path, code: str | None) -> int:
                     text = export.chooser([code])
             data = relink(text, url, files.__contains__, live).encode()
         contents[name] = data
-    return write_zip(path, contents)
+    return write_zip(path, {**folder_pages(contents), **contents})
 
 
 def build_offline(app: Flask, destination: str | Path) -> dict[str, int]:

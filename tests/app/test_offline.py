@@ -125,6 +125,15 @@ def test_the_zips_hold_pages_that_need_no_server(built):
     assert 'href="https://opensafetylessons.org/es/search/"' in search
 
 
+def test_every_folder_in_the_zips_has_an_index_page(built):
+    for zip_file in built[0].glob("*.zip"):
+        names = set(read(zip_file))
+        folders = {name.rsplit("/", 1)[0] for name in names if "/" in name}
+        assert {folder for folder in folders if f"{folder}/index.html" not in names} == set()
+        static = read(zip_file)["static/index.html"].decode()  # no page: it leads up a folder
+        assert 'content="0; url=../index.html"' in static
+
+
 def fake_zips(folder, sizes):
     folder.mkdir(parents=True, exist_ok=True)
     for name, size in sizes.items():
