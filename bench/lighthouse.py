@@ -39,7 +39,16 @@ def ensure_lighthouse() -> Path:
 RUNS = 5  # Lighthouse's own advice: one run varies, report the median of five
 
 
-def run_once(lighthouse: Path, url: str, report: Path) -> dict:
+def run_once(lighthouse: Path, url: str, report: Path, attempts: int = 3) -> dict:
+    for _ in range(attempts - 1):
+        try:
+            return measure(lighthouse, url, report)
+        except subprocess.CalledProcessError:
+            pass  # Lighthouse fails a run now and then (NO_NAVSTART): run it again
+    return measure(lighthouse, url, report)
+
+
+def measure(lighthouse: Path, url: str, report: Path) -> dict:
     subprocess.run(
         [
             str(lighthouse),
