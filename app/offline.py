@@ -230,11 +230,11 @@ def init_app(app: Flask, freezer) -> None:
     freezer.register_generator(urls)
     app.cli.add_command(offline_command)
 
+    app.jinja_env.globals.update(offline_policy=CONTENT_SECURITY_POLICY, downloads=downloads)
+
     @app.context_processor
-    def offline_context():
+    def offline_context():  # read per render: the offline build turns OFFLINE on for a while
         return {
             "offline": app.config["OFFLINE"],
-            "offline_policy": CONTENT_SECURITY_POLICY,
-            "downloads": downloads,
             "site_url": (app.config.get("SITE_URL") or "").rstrip("/"),
         }
