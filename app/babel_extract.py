@@ -4,8 +4,7 @@ Templates should wrap those attributes in _() (a test enforces it); extracting a
 well means a forgotten wrapper still shows up in the catalogs for translators.
 """
 
-from __future__ import annotations
-
+import io
 import re
 
 from jinja2.ext import babel_extract
@@ -14,17 +13,9 @@ ATTRIBUTE = re.compile(r"""\b(?:alt|title|aria-label)\s*=\s*(["'])([^"'{}]*[^\W\
 
 
 def extract(fileobj, keywords, comment_tags, options):
-    source = fileobj.read()
-    text = source.decode(options.get("encoding", "utf-8")) if isinstance(source, bytes) else source
-    yield from babel_extract(_Reader(source), keywords, comment_tags, options)
+    source = fileobj.read()  # bytes, as jinja2's extractor needs them: it reads the file again
+    yield from babel_extract(io.BytesIO(source), keywords, comment_tags, options)
+    text = source.decode(options.get("encoding", "utf-8"))
     for match in ATTRIBUTE.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         yield line, None, match.group(2).strip(), ["literal attribute"]
-
-
-class _Reader:
-    def __init__(self, data):
-        self.data = data
-
-    def read(self):
-        return self.data

@@ -1,9 +1,4 @@
-"""Editorial rules, run by `flask content check` with file and line, like any content problem.
-
-They read loaded pages: a page that failed to load has already been reported.
-"""
-
-from __future__ import annotations
+"""Editorial rules, checked on loaded pages (one that failed to load is already reported)."""
 
 import re
 from collections.abc import Iterator
@@ -36,9 +31,8 @@ def syllables(word: str) -> int:
     return max(1, count)
 
 
-def reading_grade(markdown: str) -> float:
+def reading_grade(text: str) -> float:
     """Flesch-Kincaid grade of Markdown text, with a plain syllable estimate (a ceiling check)."""
-    text = markdown
     for pattern, replacement in MARKUP:
         text = pattern.sub(replacement, text)
     words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", text)
@@ -51,14 +45,13 @@ def reading_grade(markdown: str) -> float:
 def body_line(page: Page, needle: str, site: Site) -> int:
     """The line of ``needle`` in the page's file (the body follows the front matter)."""
     text = (site.root.parent / page.path).read_text(encoding="utf-8").split("\n")
-    return line_of(text, needle, default=1)
+    return line_of(text, needle)
 
 
 def parent_page_problems(page: Page, site: Site) -> Iterator[str | tuple[str, str]]:
     if page.locale == site.default_locale:  # measured in English words and syllables
         ceiling = CRISIS_GRADE_CEILING if page.slug == CRISIS_PAGE else GRADE_CEILING
-        grade = reading_grade(page.body)
-        if grade > ceiling:
+        if (grade := reading_grade(page.body)) > ceiling:
             yield (
                 f"reads at grade {grade:.1f}; parent pages must read at grade {ceiling:g} or below"
             )
@@ -78,15 +71,14 @@ def parent_page_problems(page: Page, site: Site) -> Iterator[str | tuple[str, st
 
 
 def plan_problems(page: Page) -> Iterator[str | tuple[str, str]]:
-    steps = page.parts_of("step")
-    if not steps or not all(step.minutes for step in steps):
+    minutes = [step.minutes for step in page.parts_of("step")]
+    if not minutes or not all(minutes):
         yield ("{: .step", 'every timed step needs data-minutes="N"; a plan needs steps')
-    elif sum(step.minutes for step in steps) != page.plan.duration:
-        total = sum(step.minutes for step in steps)
-        yield ("duration", f"the steps add up to {total} minutes, not the duration")
+    elif sum(minutes) != page.plan.duration:
+        yield ("duration", f"the steps add up to {sum(minutes)} minutes, not the duration")
     for kind, count in (("handout", 2), ("disclosure", 1), ("letter", 1)):
-        if len(page.parts_of(kind)) != count:
-            yield f"a plan has {count} '.{kind}' section(s), found {len(page.parts_of(kind))}"
+        if (found := len(page.parts_of(kind))) != count:
+            yield f"a plan has {count} '.{kind}' section(s), found {found}"
 
 
 def lint(site: Site) -> list[Problem]:

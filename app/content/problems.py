@@ -1,7 +1,5 @@
 """Every content problem is a ``Problem``: a file, a line and a message a writer can act on."""
 
-from __future__ import annotations
-
 import re
 import tomllib
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ class Problem:
 class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("content has problems:\n" + "\n".join(str(p) for p in problems))
+        super().__init__("content has problems:\n" + "\n".join(map(str, problems)))
 
 
 class Problems:
@@ -34,10 +32,8 @@ class Problems:
         self.items: list[Problem] = []
 
     def rel(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.project))
-        except ValueError:
-            return str(path)
+        inside = path.is_relative_to(self.project)
+        return str(path.relative_to(self.project) if inside else path)
 
     def add(self, path: Path, line: int, message: str) -> None:
         self.items.append(Problem(self.rel(path), line, message))
@@ -48,19 +44,15 @@ class Problems:
 
 def line_of(lines: list[str], needle: str, start: int = 0, default: int = 1) -> int:
     """1-based number of the first line at or after ``start`` containing ``needle``."""
-    for number, text in enumerate(lines[start:], start=start + 1):
-        if needle in text:
-            return number
-    return default
+    found = (number for number, text in enumerate(lines[start:], start + 1) if needle in text)
+    return next(found, default)
 
 
 def key_line(lines: list[str], key: str, start: int = 0, default: int = 1) -> int:
     """The line where ``key = ...`` or ``[key]`` is written, at or after line ``start``."""
     pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=|^\s*\[\"?{re.escape(key)}\"?\]")
-    for number, text in enumerate(lines[start:], start=start + 1):
-        if pattern.match(text):
-            return number
-    return default
+    found = (number for number, text in enumerate(lines[start:], start + 1) if pattern.match(text))
+    return next(found, default)
 
 
 def read_toml(path: Path, problems: Problems, text: str | None = None) -> tuple[dict, list[str]]:
@@ -68,17 +60,14 @@ def read_toml(path: Path, problems: Problems, text: str | None = None) -> tuple[
     try:
         return tomllib.loads(text), text.splitlines()
     except tomllib.TOMLDecodeError as error:
-        problems.add(path, toml_error_line(error), f"invalid TOML: {toml_error_message(error)}")
+        if hasattr(error, "lineno"):  # Python 3.14 and later
+            line, message = error.lineno, error.msg
+        else:  # before, both are only in the text: "Invalid value (at line 3, column 9)"
+            found = re.search(r"line (\d+)", str(error))
+            line = int(found[1]) if found else 1
+            message = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        problems.add(path, line, f"invalid TOML: {message}")
         return {}, text.splitlines()
-
-
-def toml_error_line(error: tomllib.TOMLDecodeError) -> int:
-    found = getattr(error, "lineno", None) or re.search(r"line (\d+)", str(error))
-    return found if isinstance(found, int) else int(found.group(1)) if found else 1
-
-
-def toml_error_message(error: tomllib.TOMLDecodeError) -> str:
-    return getattr(error, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(error))
 
 
 TYPE_NAMES = {
@@ -93,17 +82,17 @@ TYPE_NAMES = {
 }
 
 
-def describe(error: dict, what: str) -> str:
+def describe(error: dict) -> str:
     """One pydantic error in the words `flask content check` has always used."""
-    name = ".".join(str(part) for part in error["loc"])
+    name = ".".join(map(str, error["loc"]))
     kind = error["type"]
     if kind == "extra_forbidden":
-        return f"unknown {what} '{name}'"
+        return f"unknown field '{name}'"
     if kind == "missing":
-        return f"missing required {what} '{name}'"
+        return f"missing required field '{name}'"
     for prefix, words in TYPE_NAMES.items():
         if kind.startswith(prefix) and ("type" in kind or "parsing" in kind):
-            return f"{what} '{name}' must be {words}"
+            return f"field '{name}' must be {words}"
     if kind == "literal_error":
         return f"{name} must be one of {error['ctx']['expected']}"
     return f"{name}: {error['msg'].removeprefix('Value error, ')}"
@@ -132,14 +121,7 @@ def error_line(lines: list[str], loc: tuple, start: int = 0) -> int:
 
 
 def report_validation(
-    error: ValidationError,
-    problems: Problems,
-    path: Path,
-    lines: list[str],
-    *,
-    start: int = 0,
-    what: str = "field",
-    prefix: str = "",
+    error: ValidationError, problems: Problems, path: Path, lines: list[str], *, start=0, prefix=""
 ) -> None:
     """Each error of a validated table, at the line of the key it is about."""
     errors = {}
@@ -149,4 +131,4 @@ def report_validation(
             loc = loc[:-1]
         errors[loc] = {**item, "loc": loc}
     for loc, item in errors.items():
-        problems.add(path, error_line(lines, loc, start), prefix + describe(item, what))
+        problems.add(path, error_line(lines, loc, start), prefix + describe(item))

@@ -1,7 +1,5 @@
 """How complete each locale's translation is: pages, stale pages and the interface catalog."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,12 +11,12 @@ from .models import INDEX_SLUG, Site
 @dataclass(frozen=True)
 class CatalogStatus:
     total: int
-    translated: int
+    translated: int  # neither fuzzy nor missing a plural form
     fuzzy: int
 
     @property
     def complete(self) -> bool:
-        return self.total > 0 and self.translated == self.total and self.fuzzy == 0
+        return self.total > 0 and self.translated == self.total
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,6 @@ class LocaleStatus:
     translated: tuple[str, ...]
     stale: tuple[str, ...]
     missing: tuple[str, ...]
-    machine_assisted: int
     reviewed: int
     catalog: CatalogStatus | None
 
@@ -45,7 +42,7 @@ def catalog_status(po_path: Path) -> CatalogStatus | None:
         if not message.fuzzy
         and (all(message.string) if isinstance(message.string, tuple) else message.string)
     ]
-    return CatalogStatus(len(messages), len(done), sum(1 for m in messages if m.fuzzy))
+    return CatalogStatus(len(messages), len(done), sum(message.fuzzy for message in messages))
 
 
 def catalog_path(translations: Path, babel: str) -> Path:
@@ -53,34 +50,24 @@ def catalog_path(translations: Path, babel: str) -> Path:
 
 
 def content_status(site: Site, translations: Path) -> list[LocaleStatus]:
-    keys = site.keys()
+    names = {key: f"{key[0]}/" if key[1] == INDEX_SLUG else "/".join(key) for key in site.keys()}
     result = []
     for info in site.locales:
-        translated, stale, missing = [], [], []
-        machine = reviewed = 0
-        for section, slug in keys:
-            name = f"{section}/" if slug == INDEX_SLUG else f"{section}/{slug}"
-            page = site.pages.get((info.code, section, slug))
-            if page is None:
-                missing.append(name)
-                continue
-            translated.append(name)
-            if site.is_stale(page):
-                stale.append(name)
-            if page.translation is not None:
-                machine += page.translation.machine_assisted
-                reviewed += bool(page.translation.reviewed_by.strip())
+        pages = {name: site.pages.get((info.code, *key)) for key, name in names.items()}
+        found = {name: page for name, page in pages.items() if page is not None}
         default = info.code == site.default_locale
         result.append(
             LocaleStatus(
                 code=info.code,
                 name=info.name,
-                pages_total=len(keys),
-                translated=tuple(translated),
-                stale=tuple(stale),
-                missing=tuple(missing),
-                machine_assisted=machine,
-                reviewed=reviewed,
+                pages_total=len(names),
+                translated=tuple(found),
+                stale=tuple(name for name, page in found.items() if site.is_stale(page)),
+                missing=tuple(name for name in pages if name not in found),
+                reviewed=sum(
+                    bool(page.translation and page.translation.reviewed_by.strip())
+                    for page in found.values()
+                ),
                 catalog=None if default else catalog_status(catalog_path(translations, info.babel)),
             )
         )
