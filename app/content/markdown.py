@@ -7,6 +7,7 @@ level-2 heading, part kind, id and minutes) lets views split pages without parsi
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import markdown
@@ -60,7 +61,7 @@ class SiteTreeprocessor(Treeprocessor):
         for link in root.iter("a"):
             self.check_link(link)
         for item in root.iter("li"):
-            # An empty box drawn by CSS: no form control, as the site has no forms.
+            # "- [ ] item": an empty box drawn by CSS (no form control: the site has no forms).
             if item.text and item.text.startswith("[ ] "):
                 item.text = item.text[4:]
                 item.set("class", "check")
@@ -129,11 +130,9 @@ def convert(md: markdown.Markdown, text: str, locale: str, link_locale: str):
     return html, blocks, tuple(flatten_toc(md.toc_tokens)), md.problems
 
 
-def flatten_toc(tokens: list) -> list[TocEntry]:
-    entries = []
+def flatten_toc(tokens: list) -> Iterator[TocEntry]:
     for token in tokens:
         # The heading as plain text (Markdown gives it as HTML), so a page lists it as it is.
         name = Markup(token["name"]).striptags()  # noqa: S704 (the renderer's own output)
-        entries.append(TocEntry(token["id"], name, token["level"]))
-        entries.extend(flatten_toc(token.get("children", [])))
-    return entries
+        yield TocEntry(token["id"], name, token["level"])
+        yield from flatten_toc(token.get("children", []))
