@@ -13,7 +13,7 @@ ATTRIBUTE = re.compile(r"""\b(?:alt|title|aria-label)\s*=\s*(["'])([^"'{}]*[^\W\
 
 
 def extract(fileobj, keywords, comment_tags, options):
-    source = fileobj.read()  # bytes, as jinja2's extractor needs them: it reads the file again
+    source = fileobj.read()  # bytes: jinja2's extractor reads them again from a file of its own
     yield from babel_extract(io.BytesIO(source), keywords, comment_tags, options)
     text = source.decode(options.get("encoding", "utf-8"))
     for match in ATTRIBUTE.finditer(text):
