@@ -197,11 +197,11 @@ class Loader:
             plan=lesson_plan(front),
         )
 
-    def check_front(self, path: Path, front, front_lines: list[str], locale: str) -> None:
+    def check_front(self, path: Path, front: FrontMatter, lines: list[str], locale: str) -> None:
         """What the schema cannot check alone: sources, translation table, a plan's standards."""
         for ref in front.sources:
             if ref.id not in self.data.sources:
-                line = line_of(front_lines, ref.id, default=key_line(front_lines, "sources"))
+                line = line_of(lines, ref.id, default=key_line(lines, "sources"))
                 self.problems.add(path, line, f"unknown source '{ref.id}'")
         if (front.translation is None) != (locale == self.default_locale):
             message = (
@@ -210,10 +210,10 @@ class Loader:
                 else "translated file needs a [translation] table (source_hash, translated_on, "
                 "machine_assisted, reviewed_by)"
             )
-            self.problems.add(path, key_line(front_lines, "translation"), message)
+            self.problems.add(path, key_line(lines, "translation"), message)
         plan = isinstance(front, PlanFrontMatter)
         if plan and not front.standards and front.grade_band != "families":
-            line = key_line(front_lines, "grade_band")
+            line = key_line(lines, "grade_band")
             self.problems.add(path, line, "a classroom plan must list its standards")
 
     def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
