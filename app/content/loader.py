@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import re
@@ -23,6 +24,10 @@ LOCALE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 SECTION_ORDER = ("parents", "classroom")  # parents first: most readers arrive worried
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Names communities use for their language where CLDR's differ: Babel calls "tl" Filipino
+# (Pilipinas), but Filipino-American families and their organizations say Tagalog; a language
+# menu names French with a capital, as French speakers write it at the start of a line.
+LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog"), "fr": ("Français", "French")}
 
 
 def file_hash(data: bytes) -> str:
@@ -33,12 +38,6 @@ def reading_minutes(text: str) -> int:
     """About 200 words or 500 CJK characters a minute: a relaxed pace for worried readers."""
     cjk = len(CJK.findall(text))
     return max(1, math.ceil(len(WORD.findall(CJK.sub(" ", text))) / 200 + cjk / 500))
-
-
-# Names communities use for their language where CLDR's differ: Babel calls "tl" Filipino
-# (Pilipinas), but Filipino-American families and their organizations say Tagalog; a language
-# menu names French with a capital, as French speakers write it at the start of a line.
-LOCALE_NAMES = {"tl": ("Tagalog", "Tagalog"), "fr": ("Français", "French")}
 
 
 def locale_info(code: str) -> m.LocaleInfo:
@@ -53,15 +52,28 @@ def locale_info(code: str) -> m.LocaleInfo:
     )
 
 
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """(front matter, body, line number of the body's first line), or None if not closed."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != FRONT_MATTER:
+def is_locale_code(name: str) -> bool:
+    if not LOCALE_CODE.match(name):
+        return False
+    try:
+        Locale.parse(name, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def lesson_plan(front: FrontMatter) -> m.LessonPlan | None:
+    if not isinstance(front, PlanFrontMatter):
         return None
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() == FRONT_MATTER:
-            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
-    return None
+    return m.LessonPlan(
+        grade_band=front.grade_band,
+        duration=front.duration,
+        objectives=tuple(front.objectives),
+        vocabulary=tuple(m.Vocabulary(v.term, v.definition) for v in front.vocabulary),
+        materials=tuple(front.materials),
+        preparation=tuple(front.preparation),
+        standards=tuple(front.standards),
+    )
 
 
 class Loader:
@@ -81,23 +93,18 @@ class Loader:
         figure = self.data.figures.get(figure_id)
         return figure.format(locale.replace("-", "_"), part) if figure else None
 
-    # -- pages -------------------------------------------------------------------------------
     def discover(self) -> tuple[list[str], list[str]]:
+        """The locale folders (the default first) and the sections of the default locale."""
         locales = []
         for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and p.name != "data"):
-            try:
-                if not LOCALE_CODE.match(folder.name):
-                    raise ValueError(folder.name)
-                Locale.parse(folder.name, sep="-")
+            if is_locale_code(folder.name):
                 locales.append(folder.name)
-            except (ValueError, UnknownLocaleError):
+            else:
                 self.problems.add(folder, 1, f"'{folder.name}' is not a known locale code")
-        if self.default_locale not in locales:
-            self.problems.add(
-                self.root / self.default_locale, 1, "the default locale has no content"
-            )
-        locales.sort(key=lambda code: (code != self.default_locale, code))
         base = self.root / self.default_locale
+        if self.default_locale not in locales:
+            self.problems.add(base, 1, "the default locale has no content")
+        locales.sort(key=lambda code: (code != self.default_locale, code))
         names = [p.name for p in base.iterdir() if p.is_dir()] if base.exists() else []
         sections = sorted(
             (name for name in names if name != m.PAGES_FOLDER),
@@ -109,11 +116,11 @@ class Loader:
         found, seen = [], set()
         base = self.root / locale
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            parts = path.relative_to(base).parts
-            if path.name == "_figures.toml":
+            if path.name == "_figures.toml":  # the locale's figure labels (content/data.py)
                 continue
-            problem = None
+            parts = path.relative_to(base).parts
             section, slug = (parts[0], path.stem) if len(parts) == 2 else ("", "")
+            problem = None
             if len(parts) != 2 or path.suffix != ".md":
                 problem = "unexpected file: content is <locale>/<section>/<slug>.md"
             elif slug != m.INDEX_SLUG and not SLUG.match(slug):
@@ -132,30 +139,29 @@ class Loader:
         return found
 
     def read_page(self, path: Path) -> tuple[bytes, dict, str, int, list[str]] | None:
-        """The file's bytes, front matter, body, body's first line and all lines; or None."""
+        """The file's bytes, front matter, body, body's first line and the lines up to it."""
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8").replace("\r\n", "\n")
         except UnicodeDecodeError as error:
             self.problems.add(path, raw[: error.start].count(b"\n") + 1, "file is not valid UTF-8")
             return None
-        parts = split_front_matter(text)
-        if parts is None:
+        lines = text.split("\n")
+        fences = [number for number, line in enumerate(lines) if line.strip() == FRONT_MATTER]
+        if len(fences) < 2 or fences[0] != 0:
             self.problems.add(path, 1, "front matter must be between two '+++' lines")
             return None
-        front, body, body_start = parts
-        lines = text.split("\n")
+        end = fences[1]
+        front = "\n".join(lines[1:end])
         meta, _ = read_toml(path, self.problems, front)
         if not meta and front.strip():
             # read_toml counted lines from the front matter; move its problem past the '+++'.
             last = self.problems.items.pop()
             self.problems.add(path, last.line + 1, last.message.replace("TOML", "front matter"))
             return None
-        return raw, meta, body, body_start, lines[: body_start - 1]
+        return raw, meta, "\n".join(lines[end + 1 :]), end + 2, lines[: end + 1]
 
-    def load_page(self, locale, section, slug, path: Path, sources: dict, readers: list[str]):
-        """The page for each reader locale: its own, and for an English page every locale that
-        lacks a translation of it (rendered again with links into that locale)."""
+    def load_page(self, locale: str, section: str, slug: str, path: Path) -> m.Page | None:
         read = self.read_page(path)
         if read is None:
             return None
@@ -167,75 +173,19 @@ class Loader:
         except ValidationError as error:
             report_validation(error, self.problems, path, front_lines)
             return None
-        for ref in front.sources:
-            if ref.id not in sources:
-                line = line_of(front_lines, ref.id, default=key_line(front_lines, "sources"))
-                self.problems.add(path, line, f"unknown source '{ref.id}'")
-        if (front.translation is None) != (locale == self.default_locale):
-            message = (
-                "the source locale has no translation table"
-                if front.translation
-                else "translated file needs a [translation] table (source_hash, translated_on, "
-                "machine_assisted, reviewed_by)"
-            )
-            self.problems.add(path, key_line(front_lines, "translation"), message)
-        if is_plan and not front.standards and front.grade_band != "families":
-            self.problems.add(
-                path,
-                key_line(front_lines, "grade_band"),
-                "a classroom plan must list its standards",
-            )
-        pages = {}
-        for reader in readers:
-            html, blocks, toc, problems = site_markdown.convert(self.md, body, locale, reader)
-            if reader == locale:
-                self.markdown_problems(path, body, body_start, problems)
-            pages[reader] = (html, blocks, toc)
+        self.check_front(path, front, front_lines, locale)
+        html, blocks, toc, problems = site_markdown.convert(self.md, body, locale, locale)
+        self.markdown_problems(path, body, body_start, problems)
         if len(self.problems) > before:
             return None
-        return {
-            reader: self.page(locale, section, slug, path, raw, front, body, rendered)
-            for reader, rendered in pages.items()
-        }
-
-    def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
-        body_lines = body.split("\n")
-        for needle, message in problems:
-            self.problems.add(
-                path, line_of(body_lines, needle, default=1) + body_start - 1, message
-            )
-        if re.search(r"^#\s", body, re.MULTILINE):
-            self.problems.add(
-                path,
-                line_of(body_lines, "# ") + body_start - 1,
-                "no level-1 headings in the body: the title is the page's only <h1>",
-            )
-
-    def page(self, locale, section, slug, path, raw, front, body, rendered) -> m.Page:
-        html, blocks, toc = rendered
         text = " ".join(block.text for block in blocks)
-        plan = None
-        if isinstance(front, PlanFrontMatter):
-            plan = m.LessonPlan(
-                grade_band=front.grade_band,
-                duration=front.duration,
-                objectives=tuple(front.objectives),
-                vocabulary=tuple(m.Vocabulary(v.term, v.definition) for v in front.vocabulary),
-                materials=tuple(front.materials),
-                preparation=tuple(front.preparation),
-                standards=tuple(front.standards),
-            )
         translation = front.translation
         return m.Page(
             locale=locale,
             section=section,
             slug=slug,
             path=self.problems.rel(path),
-            title=front.title,
-            summary=front.summary,
-            audience=front.audience,
-            order=front.order,
-            updated=front.updated,
+            **front.model_dump(include={"title", "summary", "audience", "order", "updated"}),
             sources=tuple(m.SourceRef(ref.id, ref.section) for ref in front.sources),
             reading_time=front.reading_time or reading_minutes(text),
             body=body,
@@ -244,50 +194,74 @@ class Loader:
             toc=toc,
             content_hash=file_hash(raw),
             translation=m.Translation(**translation.model_dump()) if translation else None,
-            plan=plan,
+            plan=lesson_plan(front),
         )
 
-    def load(self) -> tuple[m.Site, Problems]:
+    def check_front(self, path: Path, front: FrontMatter, lines: list[str], locale: str) -> None:
+        """What the schema cannot check alone: sources, translation table, a plan's standards."""
+        for ref in front.sources:
+            if ref.id not in self.data.sources:
+                line = line_of(lines, ref.id, default=key_line(lines, "sources"))
+                self.problems.add(path, line, f"unknown source '{ref.id}'")
+        if (front.translation is None) != (locale == self.default_locale):
+            message = (
+                "the source locale has no translation table"
+                if front.translation
+                else "translated file needs a [translation] table (source_hash, translated_on, "
+                "machine_assisted, reviewed_by)"
+            )
+            self.problems.add(path, key_line(lines, "translation"), message)
+        plan = isinstance(front, PlanFrontMatter)
+        if plan and not front.standards and front.grade_band != "families":
+            line = key_line(lines, "grade_band")
+            self.problems.add(path, line, "a classroom plan must list its standards")
+
+    def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
+        if re.search(r"^#\s", body, re.MULTILINE):
+            message = "no level-1 headings in the body: the title is the page's only <h1>"
+            problems.append(("# ", message))
+        body_lines = body.split("\n")
+        for needle, message in problems:
+            self.problems.add(path, line_of(body_lines, needle) + body_start - 1, message)
+
+    def fallback(self, page: m.Page, reader: str) -> m.Page:
+        """The English page rendered again with its site links into the reader's locale."""
+        html, blocks, toc, _ = site_markdown.convert(self.md, page.body, page.locale, reader)
+        return dataclasses.replace(page, html=html, blocks=blocks, toc=toc)
+
+    def load(self) -> m.Site:
         if not self.root.is_dir():
             self.problems.add(self.root, 1, "content folder not found")
-            return self.site([], [], {}, {}, {}, {}, {}), self.problems
-        sources = self.data.load_sources()
-        self.data.load_figures(sources)
-        charts = self.data.load_charts()
-        self.locales, sections = self.discover()
-        files = {code: self.page_files(code, sections) for code in self.locales}
-        english = {(s, slug): path for s, slug, path in files.get(self.default_locale, [])}
+            return self.site([], [], {}, {})
+        self.data.load_sources()
+        self.data.load_figures()
+        self.data.load_charts()
+        locales, sections = self.discover()
+        files = {code: self.page_files(code, sections) for code in locales}
+        english = dict.fromkeys((s, slug) for s, slug, _ in files.get(self.default_locale, []))
         self.site_paths |= {m.url_path(section, slug) for section, slug in english}
-        pages, fallbacks, figure_labels, chart_labels = {}, {}, {}, {}
-        for code in self.locales:
-            figure_labels[code], chart_labels[code] = self.data.load_labels(code)
+        pages = {}
+        for code in locales:
+            self.data.load_labels(code)
             for section, slug, path in files[code]:
                 if (section, slug) not in english:
                     self.problems.add(path, 1, f"no {self.default_locale} page at this path")
-                    continue
-                loaded = self.load_page(code, section, slug, path, sources, [code])
-                if loaded:
-                    pages[(code, section, slug)] = loaded[code]
+                elif page := self.load_page(code, section, slug, path):
+                    pages[(code, section, slug)] = page
         # English shown to readers of a locale with no (valid) translation, linking into theirs.
-        for (section, slug), path in english.items():
-            missing = [c for c in self.locales[1:] if (c, section, slug) not in pages]
-            if missing and (self.default_locale, section, slug) in pages:
-                for reader, page in self.load_page(
-                    self.default_locale, section, slug, path, sources, missing
-                ).items():
-                    fallbacks[(reader, section, slug)] = page
+        fallbacks = {}
+        for section, slug in english:
+            page = pages.get((self.default_locale, section, slug))
+            for reader in locales[1:] if page else ():
+                if (reader, section, slug) not in pages:
+                    fallbacks[(reader, section, slug)] = self.fallback(page, reader)
         for section in sections:
             if (section, m.INDEX_SLUG) not in english:
                 index = self.root / self.default_locale / section / "_index.md"
                 self.problems.add(index, 1, f"section '{section}' needs an _index.md")
-        site = self.site(
-            self.locales, sections, pages, fallbacks, figure_labels, chart_labels, sources, charts
-        )
-        return site, self.problems
+        return self.site(locales, sections, pages, fallbacks)
 
-    def site(
-        self, locales, sections, pages, fallbacks, figure_labels, chart_labels, sources, charts=None
-    ) -> m.Site:
+    def site(self, locales: list[str], sections: list[str], pages: dict, fallbacks: dict) -> m.Site:
         return m.Site(
             root=self.root,
             default_locale=self.default_locale,
@@ -296,14 +270,14 @@ class Loader:
             pages=MappingProxyType(pages),
             fallbacks=MappingProxyType(fallbacks),
             figures=MappingProxyType(self.data.figures),
-            figure_labels=MappingProxyType(figure_labels),
-            chart_labels=MappingProxyType(chart_labels),
-            sources=MappingProxyType(sources),
-            charts=MappingProxyType(charts or {}),
+            figure_labels=MappingProxyType(self.data.figure_labels),
+            chart_labels=MappingProxyType(self.data.chart_labels),
+            sources=MappingProxyType(self.data.sources),
+            charts=MappingProxyType(self.data.charts),
         )
 
 
 def load_site(root: Path, *, default_locale: str = "en", allowed_hosts: Iterable[str] = ()):
     """(Site, problems): pages with problems are left out of the Site."""
-    site, problems = Loader(root, default_locale=default_locale, allowed_hosts=allowed_hosts).load()
-    return site, tuple(problems.items)
+    loader = Loader(root, default_locale=default_locale, allowed_hosts=allowed_hosts)
+    return loader.load(), tuple(loader.problems.items)

@@ -187,10 +187,6 @@ class Page:
     plan: LessonPlan | None = None
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.section, self.slug)
-
-    @property
     def url_path(self) -> str:
         return url_path(self.section, self.slug)
 
@@ -201,25 +197,23 @@ class Page:
     @property
     def parts(self) -> tuple[Part, ...]:
         """The page split at its level-2 headings (classroom handouts, steps, letter)."""
-        parts: list[Part] = []
-        lead = [b for b in self.blocks[: _first_h2(self.blocks)]]
-        if lead:
-            parts.append(Part("", "", "", tuple(lead)))
-        start = _first_h2(self.blocks)
-        while start < len(self.blocks):
-            head = self.blocks[start]
-            end = _first_h2(self.blocks, start + 1)
-            inner = head.html.split(">", 1)[1].rsplit("</h2>", 1)[0]
-            parts.append(Part(head.kind, head.id, inner, self.blocks[start:end], head.minutes))
-            start = end
+        groups: list[list[Block]] = []
+        for block in self.blocks:
+            if block.tag == "h2" or not groups:
+                groups.append([])
+            groups[-1].append(block)
+        parts = []
+        for blocks in groups:
+            head = blocks[0]
+            if head.tag == "h2":
+                inner = head.html.split(">", 1)[1].rsplit("</h2>", 1)[0]
+                parts.append(Part(head.kind, head.id, inner, tuple(blocks), head.minutes))
+            else:  # the text before the first level-2 heading
+                parts.append(Part("", "", "", tuple(blocks)))
         return tuple(parts)
 
     def parts_of(self, kind: str) -> tuple[Part, ...]:
         return tuple(part for part in self.parts if part.kind == kind)
-
-
-def _first_h2(blocks: tuple[Block, ...], start: int = 0) -> int:
-    return next((i for i in range(start, len(blocks)) if blocks[i].tag == "h2"), len(blocks))
 
 
 class Shown(NamedTuple):
@@ -266,11 +260,10 @@ class Site:
 
     def page(self, locale: str, section: str, slug: str) -> Shown | None:
         """The page in ``locale``, else the English one rendered for this reader."""
-        page = self.pages.get((locale, section, slug))
-        if page is not None:
-            return Shown(page, False)
-        page = self.fallbacks.get((locale, section, slug))
-        return Shown(page, True) if page is not None else None
+        key = (locale, section, slug)
+        if key in self.pages:
+            return Shown(self.pages[key], False)
+        return Shown(self.fallbacks[key], True) if key in self.fallbacks else None
 
     def keys(self, section: str | None = None) -> list[tuple[str, str]]:
         """Every (section, slug) of the source locale: translations never add pages."""
