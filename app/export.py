@@ -32,17 +32,13 @@ COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 MIN_COMPRESS_BYTES = 256
 
 
-class DestinationError(click.ClickException):
-    pass
-
-
 def check_destination(destination: Path) -> None:
     # Frozen-Flask deletes files it did not write: never let it loose on a folder of other things.
     if destination.exists() and not destination.is_dir():
-        raise DestinationError(f"{destination} is not a folder")
+        raise click.ClickException(f"{destination} is not a folder")
     if destination.is_dir() and any(destination.iterdir()):
         if not (destination / "sitemap.xml").is_file():
-            raise DestinationError(
+            raise click.ClickException(
                 f"{destination} is not empty and is not a previous export; choose an empty folder"
             )
 

@@ -99,9 +99,9 @@ def relink(html: str, url: str, present, live: str) -> str:
         if not path or path.startswith("//") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", path):
             return None
         absolute = posixpath.normpath(posixpath.join(here, path))
-        absolute += "/" if path.endswith("/") and absolute != "/" else ""
-        file = absolute + "index.html" if absolute.endswith("/") else absolute
-        return file.lstrip("/"), suffix
+        if path.endswith("/") or absolute == "/":  # a folder: its index.html
+            absolute += "/index.html"
+        return absolute.lstrip("/"), suffix
 
     def drop_if_absent(match: re.Match) -> str:
         target = resolve(match.group(1))

@@ -32,7 +32,7 @@ class ChartGroupView:
     label: str  # "" for a chart's single unnamed group
     n: str | None  # the group's population size, formatted
     rows: tuple[FigureRow, ...]
-    period: str = ""  # set when the chart compares periods: each group then names its own
+    period: str  # set when the chart compares periods: each group then names its own
 
 
 @dataclass(frozen=True)
