@@ -1,13 +1,11 @@
 """The static export: `flask freeze [DEST]` writes the whole site as files, with Frozen-Flask.
 
-Each blueprint registers the URLs it serves (``freezer.register_generator`` in its ``init_app``);
-Frozen-Flask adds the static files. A redirect, a 404 or a type mismatch fails the export. Which
-views have pages depends on the content (a site without a classroom has no plans to freeze), so
-that every view is frozen is tested over the shipped content (tests/export). Every file is byte
-for byte what the live server sends, except two a static host forces: ``/`` is a language chooser
-(no Accept-Language there), and each ``/<locale>/search/`` is the variant that searches in the
-browser. Beside every text file the export writes its ``.gz`` (and ``.br``) sibling, so nginx
-serves them precompressed (``gzip_static``, ``brotli_static``).
+Each blueprint registers the URLs it serves (``freezer.register_generator``); Frozen-Flask adds the
+static files. A redirect, a 404 or a type mismatch fails the export; that every view is frozen is
+tested over the shipped content (tests/export), as which views have pages depends on the content.
+Every file is byte for byte what the live server sends, except two a static host forces: ``/`` is
+a language chooser (no Accept-Language there), and each ``/<locale>/search/`` searches in the
+browser. Text files get ``.gz`` and ``.br`` siblings for nginx (``gzip_static``, ``brotli_static``).
 """
 
 from __future__ import annotations
@@ -29,23 +27,18 @@ from .state import site
 from .views import search
 
 DEFAULT_DESTINATION = "build/site"
-NOT_FOUND_FILE = "404.html"
 NOT_FOUND_PATH = "/404.html"  # no route matches it: the live 404 page for it is 404.html
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 MIN_COMPRESS_BYTES = 256
 
 
-class DestinationError(click.ClickException):
-    pass
-
-
 def check_destination(destination: Path) -> None:
     # Frozen-Flask deletes files it did not write: never let it loose on a folder of other things.
     if destination.exists() and not destination.is_dir():
-        raise DestinationError(f"{destination} is not a folder")
+        raise click.ClickException(f"{destination} is not a folder")
     if destination.is_dir() and any(destination.iterdir()):
         if not (destination / "sitemap.xml").is_file():
-            raise DestinationError(
+            raise click.ClickException(
                 f"{destination} is not empty and is not a previous export; choose an empty folder"
             )
 
@@ -61,27 +54,24 @@ def chooser(codes=None) -> str:
 
 def write_static_variants(app: Flask, destination: Path) -> list[str]:
     """The chooser at / and each locale's browser-search page."""
-    written = []
     with app.test_request_context("/"):
         (destination / "index.html").write_text(chooser(), encoding="utf-8")
-    written.append("/")
-    for code in site().locale_codes:
-        with app.test_request_context(f"/{code}/search/"):
+    searches = [f"/{code}/search/" for code in site().locale_codes]
+    for url in searches:
+        with app.test_request_context(url):
             app.preprocess_request()  # the locale, from the URL
-            folder = destination / code / "search"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "index.html").write_text(search.render(static=True), encoding="utf-8")
-        written.append(f"/{code}/search/")
+            file = destination / url.strip("/") / "index.html"
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(search.render(static=True), encoding="utf-8")
     response = app.test_client().get(NOT_FOUND_PATH)
     if response.status_code != 404:
         raise RuntimeError(f"{NOT_FOUND_PATH} should be a 404, got {response.status}")
-    (destination / NOT_FOUND_FILE).write_bytes(response.data)
-    return [*written, NOT_FOUND_PATH]
+    (destination / NOT_FOUND_PATH.lstrip("/")).write_bytes(response.data)
+    return ["/", *searches, NOT_FOUND_PATH]
 
 
-def compress(destination: Path) -> int:
-    """Write .gz and .br siblings of every text file worth compressing; returns how many."""
-    count = 0
+def compress(destination: Path) -> None:
+    """Write .gz and .br siblings of every text file worth compressing."""
     for path in sorted(destination.rglob("*")):
         if path.suffix not in COMPRESSED_SUFFIXES or path.stat().st_size < MIN_COMPRESS_BYTES:
             continue
@@ -89,8 +79,6 @@ def compress(destination: Path) -> int:
         # mtime=0: the same input always gives the same bytes.
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
         path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
-        count += 1
-    return count
 
 
 def freeze_pages(app: Flask, destination: Path) -> list[str]:

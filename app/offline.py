@@ -1,20 +1,15 @@
 """The offline copy: `flask offline [DEST]` writes ZIPs of the site that work opened from a folder
 or a USB stick (``file://``), and ``/downloads/<name>.zip`` serves them (live and frozen).
 
-The build is a second freeze, into DEST/site, with Frozen-Flask's ``FREEZER_RELATIVE_URLS`` and
-``OFFLINE`` on. In that mode the templates leave out the Subresource Integrity hashes (Chromium
-blocks a script or stylesheet with ``integrity`` under file://: it needs CORS, which files lack),
-carry the Content-Security-Policy as a <meta> (there are no headers), and the search page says that
-search needs the live site. PDFs come from the in-process cache. ``relink`` then fixes, ZIP by ZIP,
-the links Frozen-Flask does not write (Markdown, url_for_path, switch_url): each becomes relative,
-ending in index.html, or, for a page not in that ZIP (another locale), a link to the live site at
-SITE_URL, or no link at all without SITE_URL. The ZIPs have sorted entries and fixed timestamps.
+The build freezes the site again, into DEST/site, with ``FREEZER_RELATIVE_URLS`` and ``OFFLINE``
+on: the templates then leave out Subresource Integrity (Chromium blocks ``integrity`` under file://,
+where there is no CORS), carry the Content-Security-Policy as a <meta>, and say that search needs
+the live site. ``relink`` then fixes, ZIP by ZIP, the links Frozen-Flask does not write (Markdown,
+url_for_path, switch_url): relative to a file in that ZIP, else to SITE_URL, else no link.
 
-The sizes (the chicken and the egg): pages of the live and the frozen site show the size of the
-ZIPs in OFFLINE_DIR as they are, rounded ("about 4.2 MB"). Pages inside a ZIP never show a size
-(they point to the live site for a newer copy), so a ZIP's bytes never depend on its own size and
-the frozen site stays byte for byte the live one. Without ZIPs the pages say the copy is not ready;
-nothing is built on a request. `make freeze` builds the offline copy first, in the same process.
+Pages show the sizes of the ZIPs in OFFLINE_DIR, except inside a ZIP (they point to the live site
+instead), so a ZIP never depends on its own size and the frozen site stays byte for byte the live
+one. Nothing is built on a request: `make freeze` builds the offline copy first.
 """
 
 from __future__ import annotations
@@ -22,7 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 from babel.units import format_unit
@@ -100,18 +95,17 @@ def relink(html: str, url: str, present, live: str) -> str:
     here = url if url.endswith("/") else posixpath.dirname(url) + "/"
 
     def resolve(value: str) -> tuple[str, str] | None:  # (file path from the root, ?query#part)
-        cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
-        path, suffix = value[:cut], value[cut:]
+        path, suffix = re.match(r"([^?#]*)(.*)", value, re.S).groups()
         if not path or path.startswith("//") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", path):
             return None
         absolute = posixpath.normpath(posixpath.join(here, path))
-        absolute += "/" if path.endswith("/") and absolute != "/" else ""
-        file = absolute + "index.html" if absolute.endswith("/") else absolute
-        return file.lstrip("/"), suffix
+        if path.endswith("/") or absolute == "/":  # a folder: its index.html
+            absolute += "/index.html"
+        return absolute.lstrip("/"), suffix
 
-    def absent(value: str) -> bool:
-        target = resolve(value)
-        return target is not None and not present(target[0])
+    def drop_if_absent(match: re.Match) -> str:
+        target = resolve(match.group(1))
+        return "" if target is not None and not present(target[0]) else match.group(0)
 
     def rewrite(match: re.Match) -> str:
         name, target = match.group(1), resolve(match.group(2))
@@ -124,9 +118,9 @@ def relink(html: str, url: str, present, live: str) -> str:
             return f'{name}="{live.rstrip("/")}/{file.removesuffix("index.html")}{suffix}"'
         return ""
 
-    html = ALTERNATE.sub(lambda m: "" if absent(m.group(1)) else m.group(0), html)
+    html = ALTERNATE.sub(drop_if_absent, html)
     if not live:
-        html = SWITCHER_ENTRY.sub(lambda m: "" if absent(m.group(1)) else m.group(0), html)
+        html = SWITCHER_ENTRY.sub(drop_if_absent, html)
     return ATTRIBUTE.sub(rewrite, html)
 
 
@@ -158,12 +152,9 @@ FOLDER_PAGE = (
 
 def folder_pages(names) -> dict[str, bytes]:
     """An index.html for every folder of ``names`` that has none."""
-    folders = {posixpath.dirname(name) for name in names}
-    for folder in list(folders):
-        while folder:  # and every folder above it
-            folders.add(folder := posixpath.dirname(folder))
-    missing = (f"{folder}/index.html" for folder in sorted(folders) if folder)
-    return {name: FOLDER_PAGE.encode() for name in missing if name not in names}
+    folders = {folder for name in names for folder in PurePosixPath(name).parents}
+    missing = {f"{folder}/index.html" for folder in folders if folder.name} - set(names)
+    return dict.fromkeys(missing, FOLDER_PAGE.encode())
 
 
 def zip_copy(app: Flask, tree: Path, path: Path, code: str | None) -> int:
@@ -210,7 +201,6 @@ def build_offline(app: Flask, destination: str | Path) -> dict[str, int]:
     "--site",
     "site_destination",
     type=click.Path(file_okay=False),
-    default=None,
     help="Then freeze the site, with the new ZIPs, into this folder (same process).",
 )
 def offline_command(destination: str, site_destination: str | None) -> None:

@@ -14,15 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from flask import Blueprint, Flask, abort, render_template, url_for
+from flask import Blueprint, Flask, abort, render_template
 from markupsafe import Markup
 
 from .. import i18n
-from ..content import CLASSROOM, INDEX_SLUG, Page, Site
+from ..content import CLASSROOM, INDEX_SLUG, Page, Site, locale_url
 from ..state import site
 
 SECTIONS = ("parents", CLASSROOM)
 ENGLISH_ID_PREFIX = "en-"
+ENGLISH_IDS = re.compile(r'(\sid="|\shref="#(?=[^"]))')
 
 bp = Blueprint("bilingual", __name__)
 
@@ -54,10 +55,9 @@ def pair_pages(translated: Page, english: Page) -> list[tuple[str, str]]:
     return rows
 
 
-def prefix_ids(html: str, prefix: str = ENGLISH_ID_PREFIX) -> str:
+def prefix_ids(html: str) -> str:
     """Prefix every id and in-page link, so the English column's ids do not repeat the other's."""
-    html = re.sub(r'(\sid=")', rf"\1{prefix}", html)
-    return re.sub(r'(\shref="#)(?=[^"])', rf"\1{prefix}", html)
+    return ENGLISH_IDS.sub(rf"\1{ENGLISH_ID_PREFIX}", html)
 
 
 def pages_to_pair(site_: Site, locale: str, section: str, slug: str) -> tuple[Page, Page] | None:
@@ -66,9 +66,7 @@ def pages_to_pair(site_: Site, locale: str, section: str, slug: str) -> tuple[Pa
         return None
     translated = site_.pages.get((locale, section, slug))
     english = site_.pages.get((site_.default_locale, section, slug))
-    if translated is None or english is None:
-        return None
-    return translated, english
+    return (translated, english) if translated and english else None
 
 
 @cache
@@ -85,10 +83,7 @@ def has_bilingual(page: Page) -> bool:
 @bp.get("/<locale:locale>/<section:section>/<slug>/bilingual/")
 def lesson(section: str, slug: str):
     site_, locale = site(), i18n.current_locale()
-    found = pages_to_pair(site_, locale, section, slug)
-    if found is None:
-        abort(404)
-    translated, english = found
+    translated, english = pages_to_pair(site_, locale, section, slug) or abort(404)
     others = tuple(c for c in site_.locale_codes if pages_to_pair(site_, c, section, slug))
     # Not render_page: the language switcher may only offer locales that have a bilingual view.
     return render_template(
@@ -99,11 +94,9 @@ def lesson(section: str, slug: str):
         switch_locales=others,
         english=english,
         rows=rows_for(translated, english),
-        lesson_url=url_for("lessons.lesson", section=section, slug=slug),
+        lesson_url=locale_url(locale, translated.url_path),
         # English has no bilingual view: the stale notice links to the English lesson.
-        english_url=url_for(
-            "lessons.lesson", locale=site_.default_locale, section=section, slug=slug
-        ),
+        english_url=locale_url(site_.default_locale, english.url_path),
     )
 
 

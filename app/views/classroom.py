@@ -37,20 +37,18 @@ def find_plan(slug: str) -> Shown:
     return shown if shown.page.plan else abort(404)
 
 
-def plan_urls(slug: str, **values) -> dict[str, str]:
-    def pdf(kind: str) -> str:
-        return url_for("classroom.pdf", slug=slug, kind=kind, **values)
-
-    def editable(kind: str) -> str:
-        return url_for("classroom.office", slug=slug, name=OFFICE_FILES[kind], kind=kind, **values)
+def plan_urls(slug: str) -> dict[str, str]:
+    def url(endpoint: str, **values) -> str:
+        return url_for(f"classroom.{endpoint}", slug=slug, **values)
 
     return {
-        "page": url_for("lessons.lesson", section=CLASSROOM, slug=slug, **values),
-        "handout": url_for("classroom.handout", slug=slug, **values),
-        "letter": url_for("classroom.letter", slug=slug, **values),
-        "presenter": url_for("classroom.presenter", slug=slug, **values),
-        **{f"{kind}_pdf": pdf(kind) for kind in PDF_KINDS},
-        **{f"{name}_{kind}": editable(kind) for kind, name in OFFICE_FILES.items()},
+        "page": url_for("lessons.lesson", section=CLASSROOM, slug=slug),
+        **{endpoint: url(endpoint) for endpoint in ("handout", "letter", "presenter")},
+        **{f"{kind}_pdf": url("pdf", kind=kind) for kind in PDF_KINDS},
+        **{
+            f"{name}_{kind}": url("office", name=name, kind=kind)
+            for kind, name in OFFICE_FILES.items()
+        },
     }
 
 
@@ -77,9 +75,7 @@ def grade(band: str):
 
 def render_parts(shown: Shown, kind: str, **context) -> str:
     """The handouts (every part starts a new sheet) or the letter home, to print."""
-    parts = shown.page.parts_of(kind)
-    if not parts:
-        abort(404)
+    parts = shown.page.parts_of(kind) or abort(404)
     return render_page(shown, ["classroom/parts.html"], parts=parts, kind=kind, **context)
 
 
@@ -125,9 +121,9 @@ def pdf(slug: str, kind: str):
         )
         return render_pdf(html, base_url=origin, files=files)
 
-    response = Response(state().pdfs.get((locale, slug, kind), make), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{slug}-{locale}-{kind}.pdf"'
-    return response
+    disposition = f'inline; filename="{slug}-{locale}-{kind}.pdf"'
+    data = state().pdfs.get((locale, slug, kind), make)
+    return Response(data, mimetype="application/pdf", headers={"Content-Disposition": disposition})
 
 
 def slides(shown: Shown) -> list[office.Slide]:
@@ -149,8 +145,8 @@ def slides(shown: Shown) -> list[office.Slide]:
         "If someone is pressuring or threatening a young person online, tell a trusted adult "
         "and report it to the CyberTipline."
     )
-    report = f"{current_app.config['REPORT_URL'].split('//')[1].strip('/')} · "
-    hotline = current_app.config["HOTLINE"]
+    report = current_app.config["REPORT_URL"].split("//")[1].strip("/")
+    contact = f"{report} · {current_app.config['HOTLINE']}"
     credit = gettext(
         "From “%(title)s”, Open Safety Lessons. Shared under the %(licence)s license.",
         title=page.title,
@@ -159,7 +155,7 @@ def slides(shown: Shown) -> list[office.Slide]:
     return [
         office.Slide(page.title, points(facts, *plan.objectives), (page.summary, credit)),
         *steps,
-        office.Slide(gettext("Thank you"), points(closing, report + hotline, credit), ()),
+        office.Slide(gettext("Thank you"), points(closing, contact, credit), ()),
     ]
 
 
@@ -191,21 +187,18 @@ def office_size(slug: str, kind: str) -> str:
     return format_unit(kilobytes, "digital-kilobyte", length="short", locale=get_locale())
 
 
-OFFICE_RULE = (
-    "/<locale:locale>/classroom/<slug>/<any(plan, slides):name>.<any(docx, odt, pptx, odp):kind>"
+@bp.get(
+    "/<locale:locale>/classroom/<slug>/<any(plan, slides):name>.<any(docx, odt, pptx, odp):kind>",
+    endpoint="office",
 )
-
-
-@bp.get(OFFICE_RULE, endpoint="office")
 def office_download(slug: str, name: str, kind: str):
     if OFFICE_FILES[kind] != name:
         abort(404)
-    shown, locale = find_plan(slug), i18n.current_locale()
-    response = Response(office_file(shown, kind), mimetype=office.MIMETYPES[kind])
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{slug}-{locale}-{name}.{kind}"'
+    disposition = f'attachment; filename="{slug}-{i18n.current_locale()}-{name}.{kind}"'
+    data = office_file(find_plan(slug), kind)
+    return Response(
+        data, mimetype=office.MIMETYPES[kind], headers={"Content-Disposition": disposition}
     )
-    return response
 
 
 @bp.get("/<locale:locale>/classroom/catalogue.json")

@@ -4,33 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, Response, current_app, render_template, url_for
+from flask import Blueprint, Flask, Response, current_app, render_template
 
-from ..content import HOME_SLUG, INDEX_SLUG, PAGES_FOLDER
+from ..content import locale_url, url_path
 from ..state import site
 
 bp = Blueprint("sitemap", __name__)
 
 
-def endpoint_for(section: str, slug: str) -> tuple[str, dict]:
-    """The view and its values (without the locale) that serve a content page."""
-    if section == PAGES_FOLDER:
-        return ("pages.home", {}) if slug == HOME_SLUG else ("pages.page", {"slug": slug})
-    if slug == INDEX_SLUG:
-        return "lessons.section", {"section": section}
-    return "lessons.lesson", {"section": section, "slug": slug}
-
-
 @dataclass(frozen=True)
 class Entry:
-    endpoint: str
-    values: dict  # without the locale
+    path: str  # without the locale
     alternates: tuple[str, ...]  # locales that have the page in their own language
     lastmod: dict  # locale -> date, where known
 
     def url(self, code: str) -> str:
-        path = url_for(self.endpoint, locale=code, **self.values)
-        return current_app.config["SITE_URL"].rstrip("/") + path
+        return current_app.config["SITE_URL"].rstrip("/") + locale_url(code, self.path)
 
 
 def entries() -> list[Entry]:
@@ -38,16 +27,12 @@ def entries() -> list[Entry]:
     repeat a page that is listed)."""
     found = []
     for section, slug in site().keys():
-        endpoint, values = endpoint_for(section, slug)
-        lastmod = {}
-        for code in site().locale_codes:
-            shown = site().page(code, section, slug)
-            if shown:
-                lastmod[code] = shown.page.updated
-        found.append(Entry(endpoint, values, site().translated_locales(section, slug), lastmod))
-    for endpoint in ("figures.index", "pages.translations"):
-        found.append(Entry(endpoint, {}, site().locale_codes, {}))
-    return found
+        shown = {code: site().page(code, section, slug) for code in site().locale_codes}
+        lastmod = {code: each.page.updated for code, each in shown.items() if each}
+        alternates = site().translated_locales(section, slug)
+        found.append(Entry(url_path(section, slug), alternates, lastmod))
+    app_pages = ("/figures/", "/about/translations/")
+    return found + [Entry(path, site().locale_codes, {}) for path in app_pages]
 
 
 @bp.get("/sitemap.xml")
