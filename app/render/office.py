@@ -1,17 +1,15 @@
 """Editable files of a lesson plan: the plan as DOCX and ODT, its steps as PPTX and ODP slides.
 
-Teachers adapt the plans (CC BY-SA), so each is also offered in formats that word processors and
-presentation programs edit, made from what the web pages show:
-
+Teachers adapt the plans (CC BY-SA), so each is also offered in formats they can edit, made from
+what the web pages show:
 - Documents: pandoc (bundled by the ``pypandoc_binary`` wheel) reads the rendered HTML of the plan,
-  its handouts and its letter home, each part on a new page (office-breaks.lua). Its ``lang`` and
-  ``dir`` metadata set the language and, in Arabic, ``w:bidi`` on every DOCX paragraph. Pandoc
-  chooses no fonts and its ODT writer knows no right-to-left, so the style sheets are then edited.
+  its handouts and its letter home, each on a new page (office-breaks.lua); its ``lang`` and ``dir``
+  metadata set the language and Arabic's ``w:bidi``. Pandoc chooses no fonts and its ODT writer
+  knows no right-to-left, so the files' style sheets are edited afterwards.
 - Slides: pandoc writes no ODP and no right-to-left PPTX, so python-pptx and odfpy write both from
   one list of Slides. A long step takes two columns; text that does not fit shrinks.
-
-Tests open every file in LibreOffice (tests/export/test_office.py). The converters are imported
-where used: python-pptx alone takes 0.2 s, and a production worker never makes these files.
+The converters are imported where used: python-pptx alone takes 0.2 s, and a production worker
+never makes these files. Tests open every file in LibreOffice (tests/export/test_office.py).
 """
 
 from __future__ import annotations
@@ -120,16 +118,13 @@ def document(pages: list[str], fmt: str, style: Style) -> bytes:
 
     html = PRINT_ONLY.sub("", PAGE_BREAK.join(sheets(page) for page in pages))
     html = html.replace('<li class="check">', '<li class="check">☐ ')
+    direction = "rtl" if style.rtl else "ltr"
     command = [get_pandoc_path(), "--quiet", "-f", "html", "-t", fmt, "-o", "-"]
-    command += [
-        f"--metadata=lang={style.language}",
-        f"--metadata=dir={'rtl' if style.rtl else 'ltr'}",
-    ]
+    command += [f"--metadata=lang={style.language}", f"--metadata=dir={direction}"]
+    command.append(f"--lua-filter={BREAKS}")
     # The page's date, not the clock, in the file: the same content makes the same bytes.
     when = {"SOURCE_DATE_EPOCH": str(calendar.timegm(style.updated.timetuple()))}
-    made = subprocess.run(
-        [*command, f"--lua-filter={BREAKS}"], input=html.encode(), capture_output=True, env=when
-    )
+    made = subprocess.run(command, input=html.encode(), capture_output=True, env=when)
     if made.returncode:
         raise RuntimeError(f"pandoc failed: {made.stderr.decode()}")
     return (restyle_docx if fmt == "docx" else restyle_odt)(made.stdout, style)
@@ -251,17 +246,16 @@ def pptx(slides: list[Slide], style: Style) -> bytes:
         return rewrite(out.getvalue(), style, {})
 
 
-def odp_styles(doc, style: Style) -> dict:
-    """The slide page, the text boxes (shrink to fit) and the paragraph kinds of the ODP."""
+def odp_styles(doc, style: Style):
+    """The ODP's slide page and paragraph styles (named), and the style of its text boxes."""
     from odf import style as odf
     from odf.namespaces import DRAWNS, STYLENS
 
     layout = odf.PageLayout(name="Screen")  # 4:3, like python-pptx's default deck
     layout.addElement(odf.PageLayoutProperties(pagewidth="25.4cm", pageheight="19.05cm"))
     doc.automaticstyles.addElement(layout)
-    kinds = {"master": odf.MasterPage(name="Plain", pagelayoutname=layout)}
-    doc.masterstyles.addElement(kinds["master"])
-    box = kinds["box"] = odf.Style(name="Box", family="graphic")
+    doc.masterstyles.addElement(odf.MasterPage(name="Plain", pagelayoutname=layout))
+    box = odf.Style(name="Box", family="graphic")
     box.addElement(odf.GraphicProperties(stroke="none", fill="none", autogrowheight="false"))
     box.lastChild.setAttrNS(DRAWNS, "fit-to-size", "shrink-to-fit")
     box.lastChild.setAttrNS(STYLENS, "shrink-to-fit", "true")
@@ -276,15 +270,15 @@ def odp_styles(doc, style: Style) -> dict:
         ("Sub", 20, INK, 1),  # a point under a label
         ("Note", 12, INK, 0),
     ):
-        kinds[name] = odf.Style(name=name, family="paragraph")
+        kind = odf.Style(name=name, family="paragraph")
         paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}
         paragraph["marginright" if style.rtl else "marginleft"] = f"{indent}cm"
-        kinds[name].addElement(odf.ParagraphProperties(**paragraph))
+        kind.addElement(odf.ParagraphProperties(**paragraph))
         sizes = {key: f"{size}pt" for key in ("fontsize", "fontsizeasian", "fontsizecomplex")}
         look = {"color": f"#{colour}", "fontweight": "bold" if name == "Title" else "normal"}
-        kinds[name].addElement(odf.TextProperties(**sizes, **fonts, **look, **language))
-        doc.automaticstyles.addElement(kinds[name])  # Impress reads automatic ones
-    return kinds
+        kind.addElement(odf.TextProperties(**sizes, **fonts, **look, **language))
+        doc.automaticstyles.addElement(kind)  # Impress reads automatic ones
+    return box
 
 
 def odp(slides: list[Slide], style: Style) -> bytes:
@@ -299,19 +293,19 @@ def odp(slides: list[Slide], style: Style) -> bytes:
         Element.namespaces.setdefault(uri, prefix)  # all of them, always, for the same bytes
     doc = OpenDocumentPresentation()
     doc.meta.addElement(dc.Language(text=style.language))
-    kinds = odp_styles(doc, style)
+    box = odp_styles(doc, style)  # shrinks to fit
 
     def frame(role, lines, x, width, y=4.5, height=13.5):
-        shape = draw.Frame(stylename=kinds["box"], x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
+        shape = draw.Frame(stylename=box, x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
         shape.setAttrNS(SVGNS, "height", f"{height}cm")
         shape.setAttrNS(PRESENTATIONNS, "class", role)
         shape.addElement(draw.TextBox())
         for kind, line in lines:
-            shape.lastChild.addElement(odt.P(stylename=kinds[kind], text=line))
+            shape.lastChild.addElement(odt.P(stylename=kind, text=line))
         return shape
 
     for number, slide in enumerate(slides, 1):
-        page = draw.Page(name=f"slide{number}", masterpagename=kinds["master"])
+        page = draw.Page(name=f"slide{number}", masterpagename="Plain")
         page.addElement(frame("title", [("Title", slide.title)], 1.5, 22.4, 1, 3))
         columns = slide.columns()[:: -1 if style.rtl else 1]  # Arabic: the first on the right
         width = (22.4 - 1 * (len(columns) - 1)) / len(columns)
