@@ -2,10 +2,11 @@
 
 Teachers adapt the plans (CC BY-SA), so each is also offered in formats they can edit, made from
 what the web pages show:
-- Documents: pandoc (bundled by the ``pypandoc_binary`` wheel) reads the rendered HTML of the plan,
-  its handouts and its letter home, each on a new page (office-breaks.lua); its ``lang`` and ``dir``
-  metadata set the language and Arabic's ``w:bidi``. Pandoc chooses no fonts and its ODT writer
-  knows no right-to-left, so the files' style sheets are edited afterwards.
+- Documents: pandoc (in the ``pypandoc_binary`` wheel that requirements.lock pins: no system
+  package) reads the rendered HTML of the plan, its handouts and its letter home, each on a new
+  page (office-breaks.lua); its ``lang`` and ``dir`` metadata set the language and Arabic's
+  ``w:bidi``. Pandoc chooses no fonts and its ODT writer knows no right-to-left, so the files'
+  style sheets are edited afterwards.
 - Slides: pandoc writes no ODP and no right-to-left PPTX, so python-pptx and odfpy write both from
   one list of Slides. A long step takes two columns; text that does not fit shrinks.
 The converters are imported where used: python-pptx alone takes 0.2 s, and a production worker
@@ -188,8 +189,8 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
                 props.set(text_property("country", script), country or "none")
             if (element.get(S + "name") or "").startswith("Heading"):  # upright, as on the site
                 props.set(FO + "color", f"#{ACCENT}")
-                for each in ("", "asian", "complex"):
-                    props.set(text_property("font-style", each), "normal")
+                for slot in ("", "asian", "complex"):
+                    props.set(text_property("font-style", slot), "normal")
         return '<?xml version="1.0" encoding="UTF-8"?>' + ElementTree.tostring(root, "unicode")
 
     return rewrite(data, style, {"styles.xml": edit, "content.xml": edit})
