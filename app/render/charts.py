@@ -1,22 +1,20 @@
 """Charts as SVG: pure functions from data to an SVG string (no Flask, no JavaScript, no styles).
 
 Every chart is an ``<svg role="img">`` named by its ``<title>`` and ``<desc>``, sized by its
-viewBox only so it scales down to a phone. Colours come from CSS classes (``bar bar--N``) that
-static/site.css maps to the ``--chart-N`` custom properties, so dark mode and print restyle it and
-the Content-Security-Policy (no inline styles) holds.
-
-Layout is computed in logical coordinates (0 is the inline start) and mirrored for right-to-left
-locales. In SVG ``text-anchor`` is relative to the text's direction, so with ``direction="rtl"``
-on the root the same ``start`` anchor puts text at the right edge, flowing leftwards.
-SVG text does not wrap, so labels are wrapped here with a width estimate per character.
+viewBox only so it scales down to a phone. Colours are CSS classes (``bar bar--N``: site.css's
+``--chart-N``), so dark mode and print restyle it and the Content-Security-Policy holds.
+Layout is in logical coordinates (0 is the inline start), mirrored for right-to-left locales:
+``text-anchor`` follows the text's direction, so under ``direction="rtl"`` ``start`` is the right
+edge. SVG text does not wrap, so labels are wrapped here with a width estimate per character.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 WIDTH = 360  # viewBox units: about a phone's width, so text there is near its set size
@@ -39,15 +37,13 @@ SPACES = re.compile(r"[ \t\n\r\f\v]+")
 NO_BREAK_BEFORE = set("，。、；：！？）」』】〕%％,.;:!?)")
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     id: str  # the figure id: written as data-figure so tests and readers can match bar to data
     label: str
     value: float
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     label: str  # "" for a chart with a single unnamed group
     bars: tuple[Bar, ...]
 
@@ -55,55 +51,47 @@ class Group:
 Formatter = Callable[[Bar], str]
 
 
-# -- text ------------------------------------------------------------------------------------------
 def xml_text(text: str) -> str:
     """Text safe in an XML element or a double-quoted attribute."""
     return escape(XML_INVALID.sub("", text), {'"': "&quot;"})
 
 
 def one_line(text: str) -> str:
-    """Text as one line: XML-invalid characters dropped, runs of white space made one space.
-
-    Only ASCII white space: a no-break space (as in "78 %") is kept, and never broken at.
-    """
+    """Text as one line: XML-invalid characters dropped, runs of ASCII white space made one
+    space. A no-break space (as in "78 %") is kept, and never broken at."""
     return SPACES.sub(" ", XML_INVALID.sub("", text)).strip(" ")
 
 
 def char_width(char: str) -> float:
     if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
         return 0.0
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.0
-    return NARROW_EM
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else NARROW_EM
 
 
-def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
-    width = sum(char_width(c) for c in text) * size
+def text_width(text: str, bold: bool = False) -> float:
+    width = sum(char_width(c) for c in text) * FONT_SIZE
     return width * BOLD_FACTOR if bold else width
 
 
 def _tokens(text: str) -> list[str]:
-    """Break opportunities: after spaces, and around each wide (CJK) character."""
+    """Break opportunities in one line: after spaces, and around each wide (CJK) character."""
     tokens: list[str] = []
     for char in text:
-        wide = char_width(char) == 1.0
-        if tokens and char in NO_BREAK_BEFORE:
-            tokens[-1] += char
-        elif char == " ":
-            if tokens:
-                tokens[-1] += char
-        elif wide or not tokens or tokens[-1][-1] == " " or char_width(tokens[-1][-1]) == 1.0:
+        previous = tokens[-1][-1] if tokens else " "
+        wide = char_width(char) == 1.0 or char_width(previous) == 1.0
+        breaks = char != " " and char not in NO_BREAK_BEFORE and (previous == " " or wide)
+        if breaks or not tokens:
             tokens.append(char)
         else:
             tokens[-1] += char
     return tokens
 
 
-def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> list[str]:
+def wrap(text: str, width: float, bold: bool = False) -> list[str]:
     """Lines of ``text`` that each fit ``width`` (a single over-long word is cut)."""
 
     def fits(candidate: str) -> bool:
-        return text_width(candidate.rstrip(" "), size, bold) <= width
+        return text_width(candidate.rstrip(" "), bold) <= width
 
     lines: list[str] = []
     line = ""
@@ -113,11 +101,8 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -
             line = ""
         line += token
         while not fits(line) and len(line.rstrip(" ")) > 1:
-            cut, used = 0, 0.0
-            while cut < len(line) - 1 and used + text_width(line[cut], size, bold) <= width:
-                used += text_width(line[cut], size, bold)
-                cut += 1
-            cut = max(cut, 1)
+            ends = accumulate(text_width(char, bold) for char in line[:-1])
+            cut = max(1, sum(end <= width for end in ends))  # the characters that fit, or one
             lines.append(line[:cut])
             line = line[cut:]
     if line.strip(" ") or not lines:
@@ -125,11 +110,13 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -
     return lines
 
 
-# -- output ----------------------------------------------------------------------------------------
 def number(value: float) -> str:
     """A coordinate: at most one decimal, no trailing zeros."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def figure_attribute(figure: str | None) -> str:
+    return "" if figure is None else f' data-figure="{xml_text(figure)}"'
 
 
 class Canvas:
@@ -139,24 +126,19 @@ class Canvas:
         self.rtl = rtl
         self.parts: list[str] = []
 
-    def x(self, logical: float) -> float:
-        return WIDTH - logical if self.rtl else logical
-
-    def rect(self, start: float, top: float, length: float, height: float, cls: str, **data):
+    def rect(self, start: float, top: float, length: float, height: float, cls: str, figure=None):
         left = WIDTH - start - length if self.rtl else start
-        extra = "".join(f' data-{k}="{xml_text(v)}"' for k, v in data.items())
         self.parts.append(
             f'<rect class="{cls}" x="{number(left)}" y="{number(top)}" '
-            f'width="{number(length)}" height="{number(height)}"{extra}/>'
+            f'width="{number(length)}" height="{number(height)}"{figure_attribute(figure)}/>'
         )
 
-    def text(self, start: float, baseline: float, lines: Sequence[str], cls: str, **data):
+    def text(self, start: float, baseline: float, lines: Sequence[str], cls: str, figure=None):
         """Lines start at logical ``start``; ``text-anchor`` is start in either direction."""
-        extra = "".join(f' data-{k}="{xml_text(v)}"' for k, v in data.items())
-        x = number(self.x(start))
+        x = number(WIDTH - start if self.rtl else start)
         if len(lines) == 1:
             self.parts.append(
-                f'<text class="{cls}" x="{x}" y="{number(baseline)}"{extra}>'
+                f'<text class="{cls}" x="{x}" y="{number(baseline)}"{figure_attribute(figure)}>'
                 f"{xml_text(lines[0])}</text>"
             )
             return
@@ -164,7 +146,7 @@ class Canvas:
             f'<tspan x="{x}" y="{number(baseline + i * LINE_HEIGHT)}">{xml_text(line)}</tspan>'
             for i, line in enumerate(lines)
         )
-        self.parts.append(f'<text class="{cls}"{extra}>{spans}</text>')
+        self.parts.append(f'<text class="{cls}"{figure_attribute(figure)}>{spans}</text>')
 
     def svg(self, dom_id: str, title: str, description: str, height: float, cls: str) -> str:
         direction = ' direction="rtl"' if self.rtl else ""
@@ -184,12 +166,11 @@ def colour(index: int) -> str:
     return f"bar--{index % COLOURS + 1}"
 
 
-def _scale(values: Sequence[float], scale_max: float | None) -> float:
-    top = scale_max if scale_max is not None else max(values, default=0)
-    return top if top > 0 else 1.0
+def room_for(values: Iterable[str]) -> float:
+    """The width the widest (bold) value takes after a bar or swatch."""
+    return max((text_width(value, bold=True) for value in values), default=0) + VALUE_GAP
 
 
-# -- charts ----------------------------------------------------------------------------------------
 def bar_chart(
     dom_id: str,
     title: str,
@@ -208,9 +189,9 @@ def bar_chart(
     """
     canvas = Canvas(rtl)
     values = {bar: format_value(bar) for group in groups for bar in group.bars}
-    value_room = max((text_width(v, bold=True) for v in values.values()), default=0) + VALUE_GAP
-    track = WIDTH - value_room
-    top = _scale([bar.value for bar in values], scale_max)
+    track = WIDTH - room_for(values.values())
+    top = max((bar.value for bar in values), default=0) if scale_max is None else scale_max
+    top = top if top > 0 else 1.0
     y = 0.0
     for index, group in enumerate(groups):
         if index:
@@ -225,13 +206,8 @@ def bar_chart(
             y += len(label) * LINE_HEIGHT + LABEL_GAP
             length = max(0.0, min(bar.value / top, 1.0)) * track
             canvas.rect(0, y, length, BAR_HEIGHT, f"bar {colour(index)}", figure=bar.id)
-            canvas.text(
-                length + VALUE_GAP,
-                y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35,
-                [values[bar]],
-                "chart__value",
-                figure=bar.id,
-            )
+            baseline = y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35
+            canvas.text(length + VALUE_GAP, baseline, [values[bar]], "chart__value", figure=bar.id)
             y += BAR_HEIGHT + BAR_GAP
     return canvas.svg(dom_id, title, description, max(y - BAR_GAP, 1), "chart__svg")
 
@@ -253,15 +229,14 @@ def stacked_chart(
     """
     canvas = Canvas(rtl)
     values = [format_value(bar) for bar in bars]
-    total = _scale([sum(bar.value for bar in bars)], None)
-    whole = max(total, scale_max or 0)
+    total = sum(bar.value for bar in bars)
+    whole = max(total if total > 0 else 1.0, scale_max or 0)
     start = 0.0
     for index, bar in enumerate(bars):
         length = max(0.0, bar.value) / whole * WIDTH
         canvas.rect(start, 0, length, STACK_HEIGHT, f"bar {colour(index)}", figure=bar.id)
         start += length
-    value_room = max((text_width(v, bold=True) for v in values), default=0) + VALUE_GAP
-    label_start = SWATCH + VALUE_GAP + value_room
+    label_start = SWATCH + VALUE_GAP + room_for(values)
     y = STACK_HEIGHT + BAR_GAP
     for index, (bar, value) in enumerate(zip(bars, values, strict=True)):
         canvas.rect(0, y + 2, SWATCH, SWATCH, f"chart__swatch {colour(index)}")

@@ -1,21 +1,16 @@
 """Editable files of a lesson plan: the plan as DOCX and ODT, its steps as PPTX and ODP slides.
 
-Teachers adapt the plans (CC BY-SA), so each is also offered in the formats word processors and
-presentation programs edit. Everything comes from what the web pages show, with kept converters:
-
-- Documents: pandoc (the ``pypandoc_binary`` wheel bundles pandoc 3.x, pinned by requirements.lock;
-  no system package) reads the rendered HTML of the plan, its handouts and its letter home, each
-  part on a new page (office-breaks.lua). Its ``lang``/``dir`` metadata set the language and, in
-  Arabic, ``w:bidi`` on every DOCX paragraph. Pandoc chooses no fonts and its ODT writer knows no
-  right-to-left, so the file's own style sheets are then edited: the DOCX's fonts and heading
-  colour; every ODT style's fonts, colour, languages and ``writing-mode="rl-tb"`` (ElementTree).
-- Slides: pandoc writes no ODP and no right-to-left PPTX, so both come from one list of Slide
-  values (title, points, speaker notes) built from the outline's step parts: python-pptx writes
-  the PPTX, odfpy the ODP (both well kept, pure Python). A long step takes two columns, and text
-  that does not fit shrinks (normAutofit; shrink-to-fit).
-LibreOffice is never needed here; tests use it to open every file (tests/export/test_office.py).
-The converters are imported where they are used: python-pptx alone takes 0.2 s to import, and a
-production worker (which answers only / and search) never makes these files.
+Teachers adapt the plans (CC BY-SA), so each is also offered in formats they can edit, made from
+what the web pages show:
+- Documents: pandoc (in the ``pypandoc_binary`` wheel that requirements.lock pins: no system
+  package) reads the rendered HTML of the plan, its handouts and its letter home, each on a new
+  page (office-breaks.lua); its ``lang`` and ``dir`` metadata set the language and Arabic's
+  ``w:bidi``. Pandoc chooses no fonts and its ODT writer knows no right-to-left, so the files'
+  style sheets are edited afterwards.
+- Slides: pandoc writes no ODP and no right-to-left PPTX, so python-pptx and odfpy write both from
+  one list of Slides. A long step takes two columns; text that does not fit shrinks.
+The converters are imported where used: python-pptx alone takes 0.2 s, and a production worker
+never makes these files. Tests open every file in LibreOffice (tests/export/test_office.py).
 """
 
 from __future__ import annotations
@@ -72,6 +67,11 @@ class Style(NamedTuple):
         asian = ASIAN.get(locale, "Noto Sans CJK SC")
         return cls(LANGUAGES.get(locale, locale), rtl, asian, updated)
 
+    def script(self) -> tuple[str, str, str]:
+        """Language, country, and ODF's name for the script: Arabic is "complex", CJK "asian"."""
+        lang, _, country = self.language.partition("-")
+        return lang, country, "complex" if lang == "ar" else "asian" if lang in ("zh", "ko") else ""
+
 
 class Slide(NamedTuple):
     title: str
@@ -119,13 +119,13 @@ def document(pages: list[str], fmt: str, style: Style) -> bytes:
 
     html = PRINT_ONLY.sub("", PAGE_BREAK.join(sheets(page) for page in pages))
     html = html.replace('<li class="check">', '<li class="check">☐ ')
-    meta = [f"--metadata=lang={style.language}", f"--metadata=dir={'rtl' if style.rtl else 'ltr'}"]
-    command = [get_pandoc_path(), "--quiet", "-f", "html", "-t", fmt, "-o", "-", *meta]
+    direction = "rtl" if style.rtl else "ltr"
+    command = [get_pandoc_path(), "--quiet", "-f", "html", "-t", fmt, "-o", "-"]
+    command += [f"--metadata=lang={style.language}", f"--metadata=dir={direction}"]
+    command.append(f"--lua-filter={BREAKS}")
     # The page's date, not the clock, in the file: the same content makes the same bytes.
     when = {"SOURCE_DATE_EPOCH": str(calendar.timegm(style.updated.timetuple()))}
-    made = subprocess.run(
-        [*command, f"--lua-filter={BREAKS}"], input=html.encode(), capture_output=True, env=when
-    )
+    made = subprocess.run(command, input=html.encode(), capture_output=True, env=when)
     if made.returncode:
         raise RuntimeError(f"pandoc failed: {made.stderr.decode()}")
     return (restyle_docx if fmt == "docx" else restyle_odt)(made.stdout, style)
@@ -143,10 +143,14 @@ def restyle_docx(data: bytes, style: Style) -> bytes:
     return rewrite(data, style, {"word/styles.xml": edit})
 
 
+def text_property(name: str, script: str) -> str:
+    """ODF's attribute for a text property: fo:NAME for Latin text, style:NAME-asian and so on."""
+    return f"{S}{name}-{script}" if script else FO + name
+
+
 def restyle_odt(data: bytes, style: Style) -> bytes:
     """Fonts, heading colour, languages and (Arabic) right-to-left in every ODT style."""
-    lang, _, country = style.language.partition("-")
-    slot = "-complex" if lang == "ar" else "-asian" if lang in ("zh", "ko") else ""
+    lang, country, script = style.script()
     fonts = {"font-name": LATIN, "font-name-asian": style.asian, "font-name-complex": ARABIC}
 
     def edit(xml: str) -> str:
@@ -173,47 +177,36 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
                     props = ElementTree.Element(f"{S}{family}-properties")
                     element.insert(0, props)
                 props.set(S + "writing-mode", "rl-tb" if style.rtl else "lr-tb")
-            text = element.find(S + "text-properties")
-            if text is None:
+            props = element.find(S + "text-properties")
+            if props is None:
                 continue
             default = tag == "default-style" and family == "paragraph"
             for attribute, font in fonts.items():
-                if default or text.get(S + attribute, "Courier New") != "Courier New":
-                    text.set(S + attribute, font)
+                if default or props.get(S + attribute, "Courier New") != "Courier New":
+                    props.set(S + attribute, font)
             if default:
-                text.set((S if slot else FO) + "language" + slot, lang)
-                text.set((S if slot else FO) + "country" + slot, country or "none")
+                props.set(text_property("language", script), lang)
+                props.set(text_property("country", script), country or "none")
             if (element.get(S + "name") or "").startswith("Heading"):  # upright, as on the site
-                text.set(FO + "color", f"#{ACCENT}")
-                for attribute in (
-                    FO + "font-style",
-                    S + "font-style-asian",
-                    S + "font-style-complex",
-                ):
-                    text.set(attribute, "normal")
+                props.set(FO + "color", f"#{ACCENT}")
+                for slot in ("", "asian", "complex"):
+                    props.set(text_property("font-style", slot), "normal")
         return '<?xml version="1.0" encoding="UTF-8"?>' + ElementTree.tostring(root, "unicode")
 
     return rewrite(data, style, {"styles.xml": edit, "content.xml": edit})
 
 
-def rewrite(data: bytes, style: Style, edits: dict | None = None) -> bytes:
+def rewrite(data: bytes, style: Style, edits: dict) -> bytes:
     """A copy of a zip with some XML members edited, every member dated as the page is."""
     with zipfile.ZipFile(io.BytesIO(data)) as source, io.BytesIO() as out:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 member = source.read(info)
-                if info.filename in (edits or {}):
+                if info.filename in edits:
                     member = edits[info.filename](member.decode()).encode()
                 info.date_time = style.updated.timetuple()[:6]
                 target.writestr(info, member)
         return out.getvalue()
-
-
-def language(style: Style) -> dict[str, str]:
-    """odfpy's language attributes: Arabic is "complex" text, Chinese and Korean "asian"."""
-    lang, _, country = style.language.partition("-")
-    slot = "complex" if lang == "ar" else "asian" if lang in ("zh", "ko") else ""
-    return {f"language{slot}": lang, f"country{slot}": country}
 
 
 def pptx(slides: list[Slide], style: Style) -> bytes:
@@ -246,49 +239,47 @@ def pptx(slides: list[Slide], style: Style) -> bytes:
                     run.font.color.rgb = RGBColor.from_string(colour)
                     properties = run.font._rPr  # East Asian and Arabic fonts: no property either
                     properties.set("lang", style.language)
+                    latin = properties.find(qn("a:latin"))
                     for tag, font in (("a:cs", ARABIC), ("a:ea", style.asian)):
-                        properties.find(qn("a:latin")).addnext(
-                            properties.makeelement(qn(tag), {"typeface": font})
-                        )
+                        latin.addnext(properties.makeelement(qn(tag), {"typeface": font}))
     with io.BytesIO() as out:
         deck.save(out)
-        return rewrite(out.getvalue(), style)
+        return rewrite(out.getvalue(), style, {})
 
 
-def odp_styles(doc, style: Style) -> dict:
-    """The slide page, the text boxes (shrink to fit) and the paragraph kinds of the ODP."""
+def odp_styles(doc, style: Style):
+    """The ODP's slide page and paragraph styles (named), and the style of its text boxes."""
     from odf import style as odf
     from odf.namespaces import DRAWNS, STYLENS
 
     layout = odf.PageLayout(name="Screen")  # 4:3, like python-pptx's default deck
     layout.addElement(odf.PageLayoutProperties(pagewidth="25.4cm", pageheight="19.05cm"))
     doc.automaticstyles.addElement(layout)
-    kinds = {"master": odf.MasterPage(name="Plain", pagelayoutname=layout)}
-    doc.masterstyles.addElement(kinds["master"])
-    kinds["box"] = odf.Style(name="Box", family="graphic")
-    kinds["box"].addElement(
-        odf.GraphicProperties(stroke="none", fill="none", autogrowheight="false")
-    )
-    kinds["box"].lastChild.setAttrNS(DRAWNS, "fit-to-size", "shrink-to-fit")
-    kinds["box"].lastChild.setAttrNS(STYLENS, "shrink-to-fit", "true")
-    doc.styles.addElement(kinds["box"])
+    doc.masterstyles.addElement(odf.MasterPage(name="Plain", pagelayoutname=layout))
+    box = odf.Style(name="Box", family="graphic")
+    box.addElement(odf.GraphicProperties(stroke="none", fill="none", autogrowheight="false"))
+    box.lastChild.setAttrNS(DRAWNS, "fit-to-size", "shrink-to-fit")
+    box.lastChild.setAttrNS(STYLENS, "shrink-to-fit", "true")
+    doc.styles.addElement(box)
     mode, align = ("rl-tb", "right") if style.rtl else ("lr-tb", "left")  # Impress: start=left
     fonts = {"fontfamily": LATIN, "fontfamilyasian": style.asian, "fontfamilycomplex": ARABIC}
+    lang, country, script = style.script()
+    language = {f"language{script}": lang, f"country{script}": country}
     for name, size, colour, indent in (
         ("Title", 32, ACCENT, 0),
         ("Point", 22, INK, 0),
         ("Sub", 20, INK, 1),  # a point under a label
         ("Note", 12, INK, 0),
     ):
-        kinds[name] = odf.Style(name=name, family="paragraph")
+        kind = odf.Style(name=name, family="paragraph")
         paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}
         paragraph["marginright" if style.rtl else "marginleft"] = f"{indent}cm"
-        kinds[name].addElement(odf.ParagraphProperties(**paragraph))
+        kind.addElement(odf.ParagraphProperties(**paragraph))
         sizes = {key: f"{size}pt" for key in ("fontsize", "fontsizeasian", "fontsizecomplex")}
         look = {"color": f"#{colour}", "fontweight": "bold" if name == "Title" else "normal"}
-        kinds[name].addElement(odf.TextProperties(**sizes, **fonts, **look, **language(style)))
-        doc.automaticstyles.addElement(kinds[name])  # Impress reads automatic ones
-    return kinds
+        kind.addElement(odf.TextProperties(**sizes, **fonts, **look, **language))
+        doc.automaticstyles.addElement(kind)  # Impress reads automatic ones
+    return box
 
 
 def odp(slides: list[Slide], style: Style) -> bytes:
@@ -303,19 +294,19 @@ def odp(slides: list[Slide], style: Style) -> bytes:
         Element.namespaces.setdefault(uri, prefix)  # all of them, always, for the same bytes
     doc = OpenDocumentPresentation()
     doc.meta.addElement(dc.Language(text=style.language))
-    kinds = odp_styles(doc, style)
+    box = odp_styles(doc, style)  # shrinks to fit
 
     def frame(role, lines, x, width, y=4.5, height=13.5):
-        shape = draw.Frame(stylename=kinds["box"], x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
+        shape = draw.Frame(stylename=box, x=f"{x}cm", y=f"{y}cm", width=f"{width}cm")
         shape.setAttrNS(SVGNS, "height", f"{height}cm")
         shape.setAttrNS(PRESENTATIONNS, "class", role)
         shape.addElement(draw.TextBox())
         for kind, line in lines:
-            shape.lastChild.addElement(odt.P(stylename=kinds[kind], text=line))
+            shape.lastChild.addElement(odt.P(stylename=kind, text=line))
         return shape
 
     for number, slide in enumerate(slides, 1):
-        page = draw.Page(name=f"slide{number}", masterpagename=kinds["master"])
+        page = draw.Page(name=f"slide{number}", masterpagename="Plain")
         page.addElement(frame("title", [("Title", slide.title)], 1.5, 22.4, 1, 3))
         columns = slide.columns()[:: -1 if style.rtl else 1]  # Arabic: the first on the right
         width = (22.4 - 1 * (len(columns) - 1)) / len(columns)
@@ -328,4 +319,4 @@ def odp(slides: list[Slide], style: Style) -> bytes:
         doc.presentation.addElement(page)
     with io.BytesIO() as out:
         doc.save(out)
-        return rewrite(out.getvalue(), style)
+        return rewrite(out.getvalue(), style, {})

@@ -1,14 +1,12 @@
 """PDFs of lesson plans and handouts, made by WeasyPrint from the pages' own HTML.
 
 Nothing reaches the network: the URL fetcher serves files from static/ and refuses every other URL.
-Glyphs come from the system's Noto fonts (scripts/system-deps.sh installs them), which the print
-rules in static/site.css name for Latin, Vietnamese, Arabic and Chinese text. Making a PDF takes a
-second or more, so each is made on first request and then kept (app/state.py).
+Glyphs come from the system's Noto fonts (scripts/system-deps.sh), which the print rules in
+static/site.css name. A PDF takes a second or more, so each is made once and kept (app/state.py).
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import mimetypes
 import re
@@ -19,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 # WeasyPrint warns about every screen-only CSS feature it skips (clamp(), :focus-visible...);
 # those are expected. Errors still show.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+SITE_LINK = re.compile(r'(<a\b[^>]*?)\shref="/(?!/)[^"]*"')
 
 
 class StaticFiles:
@@ -44,32 +43,10 @@ class StaticFiles:
         if parts[:2] != self.origin or not parts.path.startswith(self.prefix):
             raise ValueError(f"refused (not a static file of this site): {url}")
         name = unquote(parts.path[len(self.prefix) :])
-        name = self.aliases.get(name, name)
-        path = (self.folder / name).resolve()
+        path = (self.folder / self.aliases.get(name, name)).resolve()
         if not path.is_relative_to(self.folder) or not path.is_file():
             raise ValueError(f"refused (no such static file): {url}")
         return path
-
-
-@functools.cache
-def _fetcher_class() -> type:
-    # WeasyPrint takes seconds to import: only the first PDF pays for it, not every start-up.
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticOnlyFetcher(URLFetcher):
-        def __init__(self, files: StaticFiles):
-            super().__init__(allowed_protocols=(), allow_redirects=False)
-            self.files = files
-
-        def fetch(self, url, headers=None):
-            path = self.files.path_for(url)
-            mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
-
-    return StaticOnlyFetcher
-
-
-SITE_LINK = re.compile(r'(<a\b[^>]*?)\shref="/(?!/)[^"]*"')
 
 
 def unlink_site_links(html: str) -> str:
@@ -80,10 +57,15 @@ def unlink_site_links(html: str) -> str:
 
 def render_pdf(html: str, *, base_url: str, files: StaticFiles) -> bytes:
     """The PDF of a page, laid out with its print styles (WeasyPrint uses media "print")."""
+    # WeasyPrint takes seconds to import: only the first PDF pays for it, not every start-up.
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    fetcher = _fetcher_class()(files)
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = files.path_for(url)
+            mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
+
+    fetcher = StaticOnlyFetcher(allowed_protocols=(), allow_redirects=False)
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
-
-
-__all__ = ["StaticFiles", "render_pdf", "unlink_site_links"]
