@@ -20,7 +20,7 @@ from werkzeug.routing import AnyConverter, BaseConverter
 
 from .content import Site, locale_url
 from .content.status import catalog_path
-from .state import site
+from .state import site, state
 
 MAX_ACCEPT_LANGUAGE = 512  # characters of the header considered
 
@@ -118,10 +118,10 @@ def language_links(codes: tuple[str, ...] | None) -> dict[str, str]:
 
 
 def catalog():
-    """The interface catalog of the request's locale, found once per request."""
+    """The interface catalog of the request's locale: Flask-Babel finds it once per locale."""
     found = g.get("catalog")
     if found is None:
-        found = g.catalog = get_translations()
+        found = g.catalog = state().catalogs.get(current_locale(), get_translations)
     return found
 
 

@@ -47,6 +47,8 @@ class State:
     office: OnceCache = field(default_factory=OnceCache)
     charts: OnceCache = field(default_factory=OnceCache)  # locale -> chart views
     chrome: OnceCache = field(default_factory=OnceCache)  # (template, locale) -> Markup
+    catalogs: OnceCache = field(default_factory=OnceCache)  # locale -> gettext catalog
+    fragments: OnceCache = field(default_factory=OnceCache)  # (name, URL path) -> Markup
     freezer: object = None  # flask_frozen.Freezer (app/export.py)
 
 

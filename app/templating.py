@@ -6,6 +6,7 @@ import re
 
 from flask import Flask, current_app, render_template
 from flask_babel import format_date, format_decimal, format_percent
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from . import i18n
@@ -30,21 +31,41 @@ def ltr_runs(text: str) -> Markup:
     return Markup(LTR_RUN.sub(lambda m: ltr(m.group(0)), str(escape(text))))  # noqa: S704
 
 
+def renders_once() -> bool:
+    """Whether pieces of pages are kept once rendered: not while templates reload (``make run``)
+    or when links are relative to each page (the offline copy)."""
+    app = current_app
+    return not (app.jinja_env.auto_reload or app.config.get("FREEZER_RELATIVE_URLS"))
+
+
 def chrome(template: str) -> Markup:
     """A piece of every page (the top, the footer) that depends only on the locale, rendered once
-    per locale: it is most of a page's interface text and links. Rendered afresh while templates
-    reload (``make run``) or when links are relative to each page (the offline copy)."""
-    app = current_app
-    if app.jinja_env.auto_reload or app.config.get("FREEZER_RELATIVE_URLS"):
+    per locale: it is most of a page's interface text and links."""
+
+    def render() -> Markup:
         return Markup(render_template(template))  # noqa: S704 (a template of ours)
-    key = (template, i18n.current_locale())
-    return state().chrome.get(key, lambda: Markup(render_template(template)))  # noqa: S704
+
+    if not renders_once():
+        return render()
+    return state().chrome.get((template, i18n.current_locale()), render)
+
+
+@pass_context
+def fragment(context, name: str, caller) -> Markup:
+    """``{% call fragment(name) %}``: a part of a page that depends only on its URL (the article,
+    the language links), kept once rendered, as with Django's ``{% cache %}``. Only pages
+    render_page gives a ``fragment_key`` are kept: not search results, errors or PDFs."""
+    key = context.get("fragment_key")
+    if key is None or not renders_once():
+        return caller()
+    return state().fragments.get((name, key), caller)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(ltr=ltr, ltr_runs=ltr_runs, html=html)
     app.jinja_env.globals.update(
         chrome=chrome,
+        fragment=fragment,
         url_for_path=i18n.url_for_path,
         switch_url=i18n.switch_url,
         language_links=i18n.language_links,

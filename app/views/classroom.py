@@ -96,6 +96,9 @@ def presenter(slug: str):
 
 
 def pdf_html(shown: Shown, kind: str, **context) -> str:
+    # Rendered for a PDF or an office file, maybe within the page's own request (for its sizes):
+    # none of it is the page as served, so nothing is kept for the page's URL.
+    context["fragment_key"] = None
     if kind == "plan":  # the plan page exactly as the lessons blueprint serves it
         templates = ["classroom/lesson.html", "lesson.html"]
         return render_page(shown, templates, section=CLASSROOM, **context)

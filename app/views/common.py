@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 
 from .. import i18n
 from ..content import Page, Shown
@@ -17,6 +17,8 @@ def find_page(section: str, slug: str) -> Shown:
 
 
 def render_page(shown: Shown, templates: list[str], **context) -> str:
+    """A page of the content. Its URL names all it shows, so parts of it are kept once rendered
+    (templating.fragment) unless the caller passes ``fragment_key=None``."""
     page: Page = shown.page
     return render_template(
         templates,
@@ -24,7 +26,7 @@ def render_page(shown: Shown, templates: list[str], **context) -> str:
         fallback=shown.fallback,
         stale=site().is_stale(page),
         switch_locales=site().translated_locales(page.section, page.slug),
-        **context,
+        **{"fragment_key": request.path, **context},
     )
 
 
