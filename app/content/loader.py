@@ -153,8 +153,9 @@ class Loader:
             return None
         end = fences[1]
         front = "\n".join(lines[1:end])
+        before = len(self.problems)
         meta, _ = read_toml(path, self.problems, front)
-        if not meta and front.strip():
+        if len(self.problems) > before:
             # read_toml counted lines from the front matter; move its problem past the '+++'.
             last = self.problems.items.pop()
             self.problems.add(path, last.line + 1, last.message.replace("TOML", "front matter"))

@@ -93,6 +93,8 @@ def test_reading_time_is_computed_when_the_front_matter_does_not_give_it(tree):
 BROKEN = [
     (PAGE, "no front matter\n", "1: front matter must be between two '+++' lines"),
     (PAGE, "+++\ntitle = 'x'\n", "1: front matter must be between two '+++' lines"),
+    # Front matter that is only a comment is empty, not a TOML error (it once crashed the check).
+    (PAGE, "+++\n# a note\n+++\nBody.\n", "1: missing required field 'title'"),
     (PAGE, b"+++\ntitle = '\xff'\n+++\n", "2: file is not valid UTF-8"),
     (
         PAGE,
