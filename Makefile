@@ -9,6 +9,8 @@ FLASK := $(BIN)/flask --app app
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 PYTEST_ARGS ?=
+# Both cores: tests/conftest.py groups the tests so each module's fixtures, and the freeze, are made once.
+PARALLEL ?= -n 2 --dist loadgroup
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system-deps run serve test test-fast lock lint format check catalogs extract offline freeze bench clean
@@ -63,10 +65,10 @@ extract: $(STAMP) ## Extract UI strings and update every catalog
 # tests/content checks the shipped content (as `make check` does), so a content problem is one
 # failing test among the others rather than a stop before any test runs.
 test: setup lint ## Run every test: unit, app, content, export, deploy, browser (when Chromium is installed)
-	OSL_FUZZ_EXAMPLES=3000 $(BIN)/pytest $(PYTEST_ARGS)
+	OSL_FUZZ_EXAMPLES=3000 $(BIN)/pytest $(PARALLEL) $(PYTEST_ARGS)
 
 test-fast: setup ## Unit and app tests only (no shipped content, export, servers or browser): under a minute
-	$(BIN)/pytest tests/unit tests/app -q $(PYTEST_ARGS)
+	$(BIN)/pytest tests/unit tests/app -q $(PARALLEL) $(PYTEST_ARGS)
 
 offline: setup check ## The offline copy: ZIPs of the site that open from a folder or USB stick, in build/offline
 	$(FLASK) offline build/offline

@@ -204,10 +204,12 @@ Errors: **{mixed["errors"] + search["errors"]}** (target 0).
 
 gunicorn with `gunicorn.conf.py` serving `bench.common:bench_app()`: the app from `create_app()`
 plus a bare route (`{BARE_ROUTE}`, `return "ok"`) that exists only in the benchmark. Every
-request runs the app's hooks (method check, locale, security headers, ETag); the lesson is also
-rendered from its templates each time and sent uncompressed (wrk asks for no compression here).
-Only what is the same on every page of a locale (the top, the footer, the asset links, the report
-box: `templating.chrome`) is rendered once per locale; the rest of the page is rendered per request.
+request runs the app's hooks (method check, locale, security headers, ETag, 304s) and renders
+the lesson's templates; it is sent uncompressed (wrk asks for no compression here). No response is
+kept: what the templates keep are the pieces that cannot change until the content is deployed
+again: the top, footer, asset links and report box once per locale (`templating.chrome`), a
+page's article and language links once per URL (`templating.fragment`, as Django's
+`{{% cache %}}` tag).
 
 {table(flask)}
 
@@ -218,9 +220,8 @@ Where the time goes, measured in one process through Flask's test client (CPU ti
 a lesson costs {cpu["lesson"]:.2f} ms, the bare route {cpu["bare"]:.2f} ms
 ({cpu["bare"] / cpu["lesson"]:.2f}×). What the lesson adds is rendering its templates for each
 request; gunicorn's own work per request (parsing, writing the socket) is the same for both.
-Profiled, a lesson makes about 4,900 Python calls and the bare route 1,400 (10,500 before the
-chrome was rendered once per locale): the rest is Jinja evaluating the page's own parts (its
-language links, contents, dates, sources), at some 75 calls per list item.""",
+Profiled, a lesson makes about 2,400 Python calls and the bare route 1,400 (10,500 before the
+chrome was kept per locale, 4,900 before the article and language links were kept per URL).""",
     )
 
 

@@ -1,5 +1,6 @@
 """The offline copy opened from a folder (``file://``) in Chromium: the whole-site ZIP and one
-locale's ZIP, built once by the real `flask offline` (fake PDFs), unzipped into a temporary folder.
+locale's ZIP, as the export tier's real `make freeze` built them (fake PDFs), unzipped into a
+temporary folder.
 
 On a sample of pages in every locale (home, a parent lesson, a classroom plan, search, help now)
 every link into the copy opens a real page or file of it; no request fails and none goes to
@@ -15,34 +16,27 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from app.views import classroom
 from tests.browser.support import ARTIFACTS, DESKTOP, EXIT_URL, NetworkLog
-from tests.support.apps import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-FAKE_PDF = b"%PDF-1.4\n% offline test\n%%EOF\n"
 ONE_LOCALE = "ar"  # right to left: the per-locale ZIP opened here
 LINKS = "links => links.map(a => a.href)"
 PAGES = ("index.html", "parents/sextortion/index.html", "search/index.html", "help-now/index.html")
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory):
-    """(locale codes, {folder name: unzipped folder}) of one `flask offline` build."""
-    app = make_app()
-    built = tmp_path_factory.mktemp("offline")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classroom, "render_pdf", lambda html, **options: FAKE_PDF)
-        result = app.test_cli_runner().invoke(args=["offline", str(built)])
-    assert result.exit_code == 0, result.output or repr(result.exception)
+def offline(frozen, tmp_path_factory):
+    """(locale codes, {folder name: unzipped folder}) of the offline copy `make freeze` built for
+    the export tier (tests/export/frozen.py): built once for both tiers."""
+    built = frozen.root.parent / "offline"
     folders = {}
     for name in ("open-safety-lessons.zip", f"open-safety-lessons-{ONE_LOCALE}.zip"):
         folder = tmp_path_factory.mktemp("unzipped") / name.removesuffix(".zip")
         with zipfile.ZipFile(built / name) as archive:
             archive.extractall(folder)
         folders[name] = folder
-    return app.extensions["osl"].site.locale_codes, folders
+    return frozen.app.extensions["osl"].site.locale_codes, folders
 
 
 @pytest.fixture(scope="module")

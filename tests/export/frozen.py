@@ -1,12 +1,25 @@
-"""The frozen site as the export tests see it: files, the URLs they answer, the bytes they send."""
+"""The frozen site as the export tests see it: files, the URLs they answer, the bytes they send.
+
+``frozen`` is the shipped site frozen once per session as `make freeze` does: `flask offline DIR
+--site SITE` builds the offline copy's ZIPs, then freezes the site (which serves them) in the same
+process. The app is the one `flask` makes (create_app, strict about content); render_pdf is a fake
+(see FAKE_PDF), and the build must print no warning at all. tests/conftest.py registers it for
+every tier: the browser opens the same offline copy (tests/browser/test_offline.py).
+"""
 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
+
+from app.views import classroom
+from tests.support.apps import make_app
 
 # A stand-in PDF: making the real ones takes minutes; tests/app/test_classroom.py checks them.
 FAKE_PDF = b"%PDF-1.4\n% frozen by tests/export\n%%EOF\n"
@@ -86,3 +99,24 @@ class Tags(HTMLParser):
             elif tag in ("script", "img") and attrs.get("src"):
                 found.append(attrs["src"])
         return found
+
+
+@pytest.fixture(scope="session")
+def frozen(tmp_path_factory) -> Frozen:
+    app = make_app()
+    destination = tmp_path_factory.mktemp("export") / "site"
+    offline = destination.parent / "offline"
+    made = []
+
+    def fake_pdf(html, **options):
+        made.append(html)
+        return FAKE_PDF
+
+    with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
+        patch.setattr(classroom, "render_pdf", fake_pdf)
+        warnings.simplefilter("error")
+        # The real command, as `make freeze` runs it: inside one application context.
+        args = ["offline", str(offline), "--site", str(destination)]
+        result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 0, result.output or repr(result.exception)
+    return Frozen(destination, app, result.output, len(made))
