@@ -1,14 +1,13 @@
-"""Search over what a reader of each locale can open: SQLite FTS5 in memory, built at start-up.
+"""Search over what a reader of each locale can open, from masks of pages built at start-up.
 
-One FTS5 table per locale holds its pages and the English ones shown in place of missing
-translations, each field (title, summary, body) as its unique terms (text.py). A query is one
-group per word, the word's term OR its synonyms', each quoted: nothing typed is FTS5 syntax.
+Each locale lists its pages and the English ones shown in place of missing translations; each
+field (title, summary, body) is kept as its unique terms (text.py), each term as the masks of
+the pages holding it there. A query is one group per word: the word's term or its synonyms'.
 Pages rank by how many of the query's words they hold, a word counting twice in the title or
-summary, then by FTS5's bm25 (WEIGHTS). Chinese, Japanese and Korean match by substring: FTS5's
-trigrams from three characters, below that the masks of the pairs of characters each page holds.
-index.json carries the same masks, so static/site.js ranks the frozen site's search the same way.
-Titles and snippets are marked here: the FTS5 columns hold stems, which highlight() would show.
-Queries are never logged or stored.
+summary, then by FTS5's bm25 (WEIGHTS). Chinese, Japanese and Korean match by substring: from
+three characters as written (where all its pairs of characters are), below that by the masks of
+the pairs each page holds. index.json carries the same masks, so static/site.js ranks the frozen
+site's search the same way. Queries are never logged or stored.
 """
 
 from __future__ import annotations
@@ -17,10 +16,8 @@ import bisect
 import functools
 import heapq
 import math
-import os
 import re
-import sqlite3
-import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -37,8 +34,7 @@ DIGITS = "0123456789abcdefghijklmnopqrstuv"  # page masks in index.json, in base
 RANK = {"weights": WEIGHTS, "k1": K1, "b": B, "trigram": TRIGRAM_MIN_CHARS, "terms": MAX_TERMS}
 NOT_WORD = re.compile(r"[\W_]")
 MARKED_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670])+")
-BM25_SQL = "SELECT rowid, -bm25({t}, ?, ?, ?) FROM {t} WHERE {t} MATCH ?"
-ROWS_SQL = "SELECT rowid FROM {t} WHERE {t} MATCH ?"
+NONE = (0, 0, 0)
 
 
 def page_text(page: Page) -> str:
@@ -67,14 +63,6 @@ def ones(mask: int) -> list[int]:
     return found
 
 
-def mask_of(rows, size: int) -> int:
-    """The mask of the pages of (rowid,) rows."""
-    bits = ["0"] * size
-    for (rowid,) in rows:
-        bits[rowid] = "1"
-    return int("".join(reversed(bits)) or "0", 2)
-
-
 def pages(masks: list[int]) -> int:
     """How many pages hold a term, from its [title, summary, body] masks."""
     return (masks[0] | masks[1] | masks[2]).bit_count()
@@ -85,10 +73,6 @@ def base32(mask: int) -> str:
     while mask:
         digits, mask = DIGITS[mask & 31] + digits, mask >> 5
     return digits
-
-
-def quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 def window(text: str, start: int) -> tuple[str, str, str]:
@@ -116,10 +100,10 @@ class Listing:
     """One locale's pages as its readers see them, and the terms each holds."""
 
     language: Language
-    table: str
     synonyms: dict[str, tuple[str, ...]]  # query term -> its synonyms' terms
     forms: dict[str, str]  # folded word written in the synonym file -> its term
     shown: list[Shown] = field(default_factory=list)
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # CJK: folded, as written
     bodies: list[str] = field(default_factory=list)  # folded, " " for all but letters and digits
     starts: list[list[int]] = field(default_factory=list)  # where each block starts in the body
     lengths: list[int] = field(default_factory=list)  # terms in the three columns (bm25's |D|)
@@ -135,8 +119,7 @@ class Listing:
             found.setdefault(term, []).append(word)
         return found
 
-    def add(self, shown: Shown) -> tuple[str, str, str]:
-        """Lists a page; returns its row for the FTS5 table."""
+    def add(self, shown: Shown) -> None:
         page, rowid = shown.page, len(self.shown)
         blocks = [fold(block.text) for block in page.blocks]
         fields = (fold(page.title), fold(page.summary), " ".join(blocks))
@@ -147,45 +130,53 @@ class Listing:
             for char in set("".join(terms)) if self.language.cjk else ():
                 self.singles.setdefault(char, [0, 0, 0])[column] |= 1 << rowid
         self.shown.append(shown)
+        if self.language.cjk:
+            self.fields.append(fields)
         self.bodies.append(" " + NOT_WORD.sub(" ", fields[2]) + " ")
         self.starts.append([1 + sum(len(b) + 1 for b in blocks[:i]) for i in range(len(blocks))])
         self.lengths.append(sum(map(len, columns)))
-        return fields if self.language.cjk else tuple(" ".join(terms) for terms in columns)
+
+    def columns(self, term: str) -> Sequence[int]:
+        """Masks of the pages holding ``term`` in their title, summary, body (CJK: as a
+        substring: from three characters as written, where all its pairs are; one character:
+        the pages of the pairs holding it)."""
+        if len(term) == 2 or not self.language.cjk:
+            return self.masks.get(term, NONE)
+        if len(term) < TRIGRAM_MIN_CHARS:
+            return self.singles.get(term, NONE)
+        pairs = [self.columns(gram) for gram in grams(term)]
+        found = [functools.reduce(int.__and__, column) for column in zip(*pairs, strict=True)]
+        candidates = ones(functools.reduce(int.__or__, found, 0))
+        written = sum(1 << row for row in candidates if any(term in f for f in self.fields[row]))
+        return [written & mask for mask in found]
+
+    def scores(self, columns: list, among: int) -> dict[int, float]:
+        """Rowid -> bm25 of a group's terms, only ``among`` the pages that can still be shown
+        (a word on every page would otherwise cost most of a search's time)."""
+        rows, found = len(self.shown), {}
+        average = sum(self.lengths) / rows
+        for masks in columns:
+            term_idf, freq = idf(pages(masks), rows), {}
+            for weight, mask in zip(WEIGHTS, masks, strict=True):
+                for rowid in ones(mask & among):
+                    freq[rowid] = freq.get(rowid, 0.0) + weight
+            for rowid, f in freq.items():
+                score = bm25(term_idf, f, self.lengths[rowid], average)
+                found[rowid] = found.get(rowid, 0.0) + score
+        return found
 
 
 class SearchIndex:
     def __init__(self, site: Site):
         self.site = site
         self.listings: dict[str, Listing] = {}
-        connection = sqlite3.connect(":memory:")
-        for number, locale in enumerate(site.locale_codes):
-            language, table = Language.of(locale), f"pages_{number}"
-            listing = Listing(
-                language,
-                table,
-                *language.synonyms(site.root / "data" / "synonyms" / f"{locale}.toml"),
-            )
-            tokenizer = "trigram" if language.cjk else "unicode61 remove_diacritics 2"
-            connection.execute(
-                f"CREATE VIRTUAL TABLE {table} USING fts5(title, summary, body, content='', "
-                f"tokenize='{tokenizer}')"
-            )
-            shown = [s for key in site.keys() if (s := site.page(locale, *key))]
-            rows = [(rowid, *listing.add(item)) for rowid, item in enumerate(shown)]
-            sql = f"INSERT INTO {table}(rowid, title, summary, body) VALUES (?, ?, ?, ?)"  # noqa: S608
-            connection.executemany(sql, rows)
-            self.listings[locale] = listing
-        connection.commit()
-        self._image = connection.serialize()  # each process and thread opens its own copy
-        self._local = threading.local()
-
-    def _connection(self) -> sqlite3.Connection:
-        local = self._local
-        if getattr(local, "pid", None) != os.getpid():  # SQLite must not cross a fork
-            local.connection = sqlite3.connect(":memory:")
-            local.connection.deserialize(self._image)
-            local.pid = os.getpid()
-        return local.connection
+        for locale in site.locale_codes:
+            language = Language.of(locale)
+            synonyms = language.synonyms(site.root / "data" / "synonyms" / f"{locale}.toml")
+            listing = self.listings[locale] = Listing(language, *synonyms)
+            for key in site.keys():
+                if shown := site.page(locale, *key):
+                    listing.add(shown)
 
     def section_title(self, locale: str, page: Page) -> str:
         intro = self.site.page(locale, page.section, INDEX_SLUG)
@@ -201,74 +192,35 @@ class SearchIndex:
         matched = []
         for group, places in groups:
             mask = sum(1 << place for place in places)
-            columns = [self._columns(listing, term) for term in group]
+            columns = [listing.columns(term) for term in group]
             headline = functools.reduce(int.__or__, (t | s for t, s, _ in columns), 0)
             for rowid in ones(functools.reduce(int.__or__, (b for *_, b in columns), headline)):
                 hits.setdefault(rowid, [0, 0])[0] |= mask
             for rowid in ones(headline):
                 hits[rowid][1] |= mask
-            matched.append((group, columns))
+            matched.append(columns)
         # A place counts twice where it is in the title or summary; bm25 orders equal pages, so
         # it is needed only for the pages that can still be among the first ``limit``.
         counts = {rowid: p.bit_count() + h.bit_count() for rowid, (p, h) in hits.items()}
         cut = (heapq.nlargest(limit, counts.values()) or [0])[-1]
         among = sum(1 << rowid for rowid, count in counts.items() if count >= cut)
         scores = dict.fromkeys(hits, 0.0)
-        for group, columns in matched:
-            for rowid, score in self._bm25(listing, group, columns, among).items():
+        for columns in matched:
+            for rowid, score in listing.scores(columns, among).items():
                 scores[rowid] += score
         rank = {rowid: (-count, -scores[rowid], rowid) for rowid, count in counts.items()}
         terms = {term for group, _ in groups for term in group}
         cjk = listing.language.cjk
         forms = {t: [t] if cjk else listing.words.get(t, []) for t in terms}
         # Marks: one pattern of every form of the query's terms (words of the pages, not typed).
-        words = sorted({re.escape(w) for found in forms.values() for w in found}, key=len)[::-1]
+        written = {w for found in forms.values() for w in found}
+        words = sorted(map(re.escape, written), key=len, reverse=True)
         pattern = re.compile(("{}" if cjk else r"\b(?:{})\b").format("|".join(words) or "(?!)"))
-        marks = (pattern, {w for found in forms.values() for w in found})
         # The snippet shows the rarest term a page holds.
-        rarest = sorted(terms, key=lambda t: (pages(listing.masks.get(t, [0, 0, 0])), t))
+        rarest = sorted(terms, key=lambda t: (pages(listing.masks.get(t, NONE)), t))
         needles = [(t, forms[t] if cjk else [f" {w} " for w in forms[t]]) for t in rarest]
         best = heapq.nsmallest(limit, rank, key=rank.__getitem__)
-        return [self._result(listing, rowid, needles, marks) for rowid in best]
-
-    def _bm25(self, listing: Listing, group: tuple[str, ...], columns: list, among: int) -> dict:
-        """Rowid -> bm25 of the group's terms. FTS5 scores those on fewer than half the pages;
-        the others (FTS5's idf: 1e-6, which still orders pages that match alike) and substrings
-        by FTS5's formula here, from the masks, and only ``among`` the pages that can still be
-        shown: in FTS5, a word on every page was most of a search's time at 1,000 lessons."""
-        rows, found, cjk = len(listing.shown), {}, listing.language.cjk
-        rare = [t for t, c in zip(group, columns, strict=True) if not cjk and 2 * pages(c) < rows]
-        if rare:
-            sql = BM25_SQL.format(t=listing.table)
-            found = dict(self._connection().execute(sql, [*WEIGHTS, " OR ".join(map(quote, rare))]))
-        average = sum(listing.lengths) / rows
-        for term, masks in zip(group, columns, strict=True):
-            if term in rare:
-                continue
-            term_idf, freq = idf(pages(masks), rows), {}
-            for weight, mask in zip(WEIGHTS, masks, strict=True):
-                for rowid in ones(mask & among):
-                    freq[rowid] = freq.get(rowid, 0.0) + weight
-            for rowid, f in freq.items():
-                found[rowid] = found.get(rowid, 0.0) + bm25(
-                    term_idf, f, listing.lengths[rowid], average
-                )
-        return found
-
-    def _columns(self, listing: Listing, term: str) -> list[int]:
-        """Masks of the pages holding ``term`` in their title, summary, body (CJK: as a
-        substring: FTS5's trigrams from three characters, the pairs' masks below)."""
-        if len(term) == 2 or not listing.language.cjk:
-            return listing.masks.get(term, [0, 0, 0])
-        if len(term) < TRIGRAM_MIN_CHARS:  # one character: the pages of the pairs holding it
-            return listing.singles.get(term, [0, 0, 0])
-        # FTS5's trigrams find the pages; which of their fields hold it, the pairs tell.
-        sql = ROWS_SQL.format(t=listing.table)
-        found = mask_of(self._connection().execute(sql, [quote(term)]), len(listing.shown))
-        pairs = [self._columns(listing, gram) for gram in grams(term)]
-        return [
-            found & functools.reduce(int.__and__, column) for column in zip(*pairs, strict=True)
-        ]
+        return [self._result(listing, rowid, needles, (pattern, written)) for rowid in best]
 
     def _result(self, listing: Listing, rowid: int, needles: list, marks: tuple) -> Result:
         """The page with its title marked and a marked snippet around its rarest term."""
@@ -334,6 +286,3 @@ def mark(listing: Listing, text: str, pattern: re.Pattern, forms: set[str]) -> M
         pieces += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
         last = end
     return Markup("".join([*pieces, escape(text[last:])]))  # noqa: S704 (every piece escaped)
-
-
-__all__ = ["MAX_RESULTS", "Result", "SearchIndex", "page_text"]
