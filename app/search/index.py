@@ -76,8 +76,7 @@ def base32(mask: int) -> str:
 
 
 def window(text: str, start: int) -> tuple[str, str, str]:
-    """About SNIPPET_CHARS of ``text`` from a little before ``start``, cut at spaces, and the
-    ellipses to put before and after it."""
+    """Ellipsis, about SNIPPET_CHARS from a little before ``start`` cut at spaces, ellipsis."""
     begin = max(0, min(start, len(text)) - SNIPPET_CHARS // 4)
     if begin and (space := text.find(" ", begin, begin + 20)) >= 0:
         begin = space + 1
@@ -137,9 +136,8 @@ class Listing:
         self.lengths.append(sum(map(len, columns)))
 
     def columns(self, term: str) -> Sequence[int]:
-        """Masks of the pages holding ``term`` in their title, summary, body (CJK: as a
-        substring: from three characters as written, where all its pairs are; one character:
-        the pages of the pairs holding it)."""
+        """Masks of the pages holding ``term`` in their title, summary, body (CJK: as written
+        where all its pairs are, from three characters; one: the pages of the pairs holding it)."""
         if len(term) == 2 or not self.language.cjk:
             return self.masks.get(term, NONE)
         if len(term) < TRIGRAM_MIN_CHARS:
