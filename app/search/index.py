@@ -41,16 +41,6 @@ def page_text(page: Page) -> str:
     return page.text
 
 
-def bm25(term_idf: float, freq: float, length: int, average: float) -> float:
-    """One term's share of FTS5's bm25 (fts5_aux.c), its operations in the same order."""
-    return term_idf * (freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / average)))
-
-
-def idf(hits: int, rows: int) -> float:
-    value = math.log((rows - hits + 0.5) / (hits + 0.5))
-    return value if value > 0 else 1e-6
-
-
 def ones(mask: int) -> list[int]:
     """The rowids of the pages in a mask."""
     bits = bin(mask)[:1:-1]
@@ -154,13 +144,16 @@ class Listing:
         rows, found = len(self.shown), {}
         average = sum(self.lengths) / rows
         for masks in columns:
-            term_idf, freq = idf(pages(masks), rows), {}
+            # FTS5's idf and bm25 (fts5_aux.c), their operations in the same order
+            holding, freq = pages(masks), {}
+            term_idf = math.log((rows - holding + 0.5) / (holding + 0.5))
+            term_idf = term_idf if term_idf > 0 else 1e-6
             for weight, mask in zip(WEIGHTS, masks, strict=True):
                 for rowid in ones(mask & among):
                     freq[rowid] = freq.get(rowid, 0.0) + weight
             for rowid, f in freq.items():
-                score = bm25(term_idf, f, self.lengths[rowid], average)
-                found[rowid] = found.get(rowid, 0.0) + score
+                norm = K1 * (1 - B + B * self.lengths[rowid] / average)
+                found[rowid] = found.get(rowid, 0.0) + term_idf * (f * (K1 + 1) / (f + norm))
         return found
 
 

@@ -83,10 +83,10 @@ def clean_query(query: str) -> str:
         elif category[0] != "C":  # format, surrogate, private and unassigned characters go
             kept.append(ch)
     text = " ".join("".join(kept).split())
-    if len(text) <= MAX_QUERY_CHARS:
-        return text
-    cut = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0]  # never search a word cut in half
-    return cut if " " in text[: MAX_QUERY_CHARS + 1] else text[:MAX_QUERY_CHARS]
+    head = text[: MAX_QUERY_CHARS + 1]
+    if len(text) <= MAX_QUERY_CHARS or " " not in head:
+        return text[:MAX_QUERY_CHARS]
+    return head.rsplit(" ", 1)[0]  # never search a word cut in half
 
 
 def grams(folded: str) -> list[str]:
