@@ -5,9 +5,10 @@ field (title, summary, body) is kept as its unique terms (text.py), each term as
 the pages holding it there. A query is one group per word: the word's term or its synonyms'.
 Pages rank by how many of the query's words they hold, a word counting twice in the title or
 summary, then by FTS5's bm25 (WEIGHTS). Chinese, Japanese and Korean match by substring: from
-three characters as written (where all its pairs of characters are), below that by the masks of
-the pairs each page holds. index.json carries the same masks, so static/site.js ranks the frozen
-site's search the same way. Queries are never logged or stored.
+three characters by SQLite FTS5's trigrams in memory (the term quoted: nothing typed is FTS5
+syntax), below that by the masks of the pairs of characters each page holds. index.json carries
+the same masks, so static/site.js ranks the frozen site's search the same way. Queries are never
+logged or stored.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ import bisect
 import functools
 import heapq
 import math
+import os
 import re
+import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +39,7 @@ RANK = {"weights": WEIGHTS, "k1": K1, "b": B, "trigram": TRIGRAM_MIN_CHARS, "ter
 NOT_WORD = re.compile(r"[\W_]")
 MARKED_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670])+")
 NONE = (0, 0, 0)
+ROWS_SQL = "SELECT rowid FROM {t} WHERE {t} MATCH ?"
 
 
 def page_text(page: Page) -> str:
@@ -53,6 +58,14 @@ def ones(mask: int) -> list[int]:
     return found
 
 
+def mask_of(rows, size: int) -> int:
+    """The mask of the pages of (rowid,) rows."""
+    bits = ["0"] * size
+    for (rowid,) in rows:
+        bits[rowid] = "1"
+    return int("".join(reversed(bits)) or "0", 2)
+
+
 def pages(masks: list[int]) -> int:
     """How many pages hold a term, from its [title, summary, body] masks."""
     return (masks[0] | masks[1] | masks[2]).bit_count()
@@ -63,6 +76,10 @@ def base32(mask: int) -> str:
     while mask:
         digits, mask = DIGITS[mask & 31] + digits, mask >> 5
     return digits
+
+
+def quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
 
 def window(text: str, start: int) -> tuple[str, str, str]:
@@ -89,10 +106,10 @@ class Listing:
     """One locale's pages as its readers see them, and the terms each holds."""
 
     language: Language
+    table: str  # CJK: the FTS5 table of its folded fields, for their trigrams
     synonyms: dict[str, tuple[str, ...]]  # query term -> its synonyms' terms
     forms: dict[str, str]  # folded word written in the synonym file -> its term
     shown: list[Shown] = field(default_factory=list)
-    fields: list[tuple[str, str, str]] = field(default_factory=list)  # CJK: folded, as written
     bodies: list[str] = field(default_factory=list)  # folded, " " for all but letters and digits
     starts: list[list[int]] = field(default_factory=list)  # where each block starts in the body
     lengths: list[int] = field(default_factory=list)  # terms in the three columns (bm25's |D|)
@@ -108,7 +125,8 @@ class Listing:
             found.setdefault(term, []).append(word)
         return found
 
-    def add(self, shown: Shown) -> None:
+    def add(self, shown: Shown) -> tuple[str, str, str]:
+        """Lists a page; returns its folded title, summary and body."""
         page, rowid = shown.page, len(self.shown)
         blocks = [fold(block.text) for block in page.blocks]
         fields = (fold(page.title), fold(page.summary), " ".join(blocks))
@@ -119,24 +137,10 @@ class Listing:
             for char in set("".join(terms)) if self.language.cjk else ():
                 self.singles.setdefault(char, [0, 0, 0])[column] |= 1 << rowid
         self.shown.append(shown)
-        if self.language.cjk:
-            self.fields.append(fields)
         self.bodies.append(" " + NOT_WORD.sub(" ", fields[2]) + " ")
         self.starts.append([1 + sum(len(b) + 1 for b in blocks[:i]) for i in range(len(blocks))])
         self.lengths.append(sum(map(len, columns)))
-
-    def columns(self, term: str) -> Sequence[int]:
-        """Masks of the pages holding ``term`` in their title, summary, body (CJK: as written
-        where all its pairs are, from three characters; one: the pages of the pairs holding it)."""
-        if len(term) == 2 or not self.language.cjk:
-            return self.masks.get(term, NONE)
-        if len(term) < TRIGRAM_MIN_CHARS:
-            return self.singles.get(term, NONE)
-        pairs = [self.columns(gram) for gram in grams(term)]
-        found = [functools.reduce(int.__and__, column) for column in zip(*pairs, strict=True)]
-        candidates = ones(functools.reduce(int.__or__, found, 0))
-        written = sum(1 << row for row in candidates if any(term in f for f in self.fields[row]))
-        return [written & mask for mask in found]
+        return fields
 
     def scores(self, columns: list, among: int) -> dict[int, float]:
         """Rowid -> bm25 of a group's terms, only ``among`` the pages that can still be shown
@@ -161,13 +165,32 @@ class SearchIndex:
     def __init__(self, site: Site):
         self.site = site
         self.listings: dict[str, Listing] = {}
-        for locale in site.locale_codes:
-            language = Language.of(locale)
+        connection = sqlite3.connect(":memory:")
+        for number, locale in enumerate(site.locale_codes):
+            language, table = Language.of(locale), f"pages_{number}"
             synonyms = language.synonyms(site.root / "data" / "synonyms" / f"{locale}.toml")
-            listing = self.listings[locale] = Listing(language, *synonyms)
-            for key in site.keys():
-                if shown := site.page(locale, *key):
-                    listing.add(shown)
+            listing = self.listings[locale] = Listing(language, table, *synonyms)
+            shown = [s for key in site.keys() if (s := site.page(locale, *key))]
+            rows = [(rowid, *listing.add(item)) for rowid, item in enumerate(shown)]
+            # Trigrams find CJK terms of three characters or more; a table for every locale, as
+            # SQLite cannot serialize a database without one.
+            connection.execute(
+                f"CREATE VIRTUAL TABLE {table} USING fts5(title, summary, body, content='', "
+                "tokenize='trigram')"
+            )
+            sql = f"INSERT INTO {table}(rowid, title, summary, body) VALUES (?, ?, ?, ?)"  # noqa: S608
+            connection.executemany(sql, rows if language.cjk else [])
+        connection.commit()
+        self._image = connection.serialize()  # each process and thread opens its own copy
+        self._local = threading.local()
+
+    def _connection(self) -> sqlite3.Connection:
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():  # SQLite must not cross a fork
+            local.connection = sqlite3.connect(":memory:")
+            local.connection.deserialize(self._image)
+            local.pid = os.getpid()
+        return local.connection
 
     def section_title(self, locale: str, page: Page) -> str:
         intro = self.site.page(locale, page.section, INDEX_SLUG)
@@ -183,7 +206,7 @@ class SearchIndex:
         matched = []
         for group, places in groups:
             mask = sum(1 << place for place in places)
-            columns = [listing.columns(term) for term in group]
+            columns = [self._columns(listing, term) for term in group]
             headline = functools.reduce(int.__or__, (t | s for t, s, _ in columns), 0)
             for rowid in ones(functools.reduce(int.__or__, (b for *_, b in columns), headline)):
                 hits.setdefault(rowid, [0, 0])[0] |= mask
@@ -212,6 +235,21 @@ class SearchIndex:
         needles = [(t, forms[t] if cjk else [f" {w} " for w in forms[t]]) for t in rarest]
         best = heapq.nsmallest(limit, rank, key=rank.__getitem__)
         return [self._result(listing, rowid, needles, (pattern, written)) for rowid in best]
+
+    def _columns(self, listing: Listing, term: str) -> Sequence[int]:
+        """Masks of the pages holding ``term`` in their title, summary, body (CJK: as a
+        substring: FTS5's trigrams from three characters, the pairs' masks below)."""
+        if len(term) == 2 or not listing.language.cjk:
+            return listing.masks.get(term, NONE)
+        if len(term) < TRIGRAM_MIN_CHARS:  # one character: the pages of the pairs holding it
+            return listing.singles.get(term, NONE)
+        # FTS5's trigrams find the pages; which of their fields hold it, the pairs tell.
+        sql = ROWS_SQL.format(t=listing.table)
+        found = mask_of(self._connection().execute(sql, [quote(term)]), len(listing.shown))
+        pairs = [self._columns(listing, gram) for gram in grams(term)]
+        return [
+            found & functools.reduce(int.__and__, column) for column in zip(*pairs, strict=True)
+        ]
 
     def _result(self, listing: Listing, rowid: int, needles: list, marks: tuple) -> Result:
         """The page with its title marked and a marked snippet around its rarest term."""
