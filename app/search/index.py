@@ -5,10 +5,9 @@ field (title, summary, body) is kept as its unique terms (text.py), each term as
 the pages holding it there. A query is one group per word: the word's term or its synonyms'.
 Pages rank by how many of the query's words they hold, a word counting twice in the title or
 summary, then by FTS5's bm25 (WEIGHTS). Chinese, Japanese and Korean match by substring: from
-three characters by SQLite FTS5's trigrams in memory (the term quoted: nothing typed is FTS5
-syntax), below that by the masks of the pairs of characters each page holds. index.json carries
-the same masks, so static/site.js ranks the frozen site's search the same way. Queries are never
-logged or stored.
+three characters by SQLite FTS5's trigrams in memory, below that by the masks of the pairs of
+characters each page holds. index.json carries the same masks, so static/site.js ranks the
+frozen site's search the same way. Queries are never logged or stored.
 """
 
 from __future__ import annotations
@@ -58,14 +57,6 @@ def ones(mask: int) -> list[int]:
     return found
 
 
-def mask_of(rows, size: int) -> int:
-    """The mask of the pages of (rowid,) rows."""
-    bits = ["0"] * size
-    for (rowid,) in rows:
-        bits[rowid] = "1"
-    return int("".join(reversed(bits)) or "0", 2)
-
-
 def pages(masks: list[int]) -> int:
     """How many pages hold a term, from its [title, summary, body] masks."""
     return (masks[0] | masks[1] | masks[2]).bit_count()
@@ -76,10 +67,6 @@ def base32(mask: int) -> str:
     while mask:
         digits, mask = DIGITS[mask & 31] + digits, mask >> 5
     return digits
-
-
-def quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 def window(text: str, start: int) -> tuple[str, str, str]:
@@ -244,8 +231,9 @@ class SearchIndex:
         if len(term) < TRIGRAM_MIN_CHARS:  # one character: the pages of the pairs holding it
             return listing.singles.get(term, NONE)
         # FTS5's trigrams find the pages; which of their fields hold it, the pairs tell.
-        sql = ROWS_SQL.format(t=listing.table)
-        found = mask_of(self._connection().execute(sql, [quote(term)]), len(listing.shown))
+        phrase = '"' + term.replace('"', '""') + '"'  # quoted: nothing typed is FTS5 syntax
+        rows = self._connection().execute(ROWS_SQL.format(t=listing.table), [phrase])
+        found = sum(1 << rowid for (rowid,) in rows)
         pairs = [self._columns(listing, gram) for gram in grams(term)]
         return [
             found & functools.reduce(int.__and__, column) for column in zip(*pairs, strict=True)
