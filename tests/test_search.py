@@ -243,7 +243,7 @@ def test_limit_and_section_titles(index, site):
     assert index.section_title("en", site.pages[("en", "pages", "about")]) == ""
 
 
-def test_another_thread_finds_the_same(index):
+def test_each_thread_searches_its_own_copy(index):
     found = []
     thread = threading.Thread(target=lambda: found.append(slugs(index.search("en", "report"))))
     thread.start()
@@ -341,7 +341,7 @@ def test_the_browser_ranks_as_the_server(real_index, static_indexes):
         ]
         same = sum(a == b for a, b in zip(server, ranked[locale], strict=True))
         # The browser finds a CJK term of three characters or more by its pairs of characters,
-        # the server as it is written: a page holding the pairs apart matches only in the browser.
+        # the server by FTS5's trigrams: a page holding the pairs apart matches only in the browser.
         agree = CJK_AGREEMENT if json.loads(static_indexes[locale])["paired"] else TARGET
         assert same >= agree * len(asked), (locale, same)
         wanted = [
