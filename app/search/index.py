@@ -1,14 +1,13 @@
-"""Search over what a reader of each locale can open: SQLite FTS5 in memory, built at start-up.
+"""Search over what a reader of each locale can open, from masks of pages built at start-up.
 
-One FTS5 table per locale holds its pages and the English ones shown in place of missing
-translations, each field (title, summary, body) as its unique terms (text.py). A query is one
-group per word, the word's term OR its synonyms', each quoted: nothing typed is FTS5 syntax.
+Each locale lists its pages and the English ones shown in place of missing translations; each
+field (title, summary, body) is kept as its unique terms (text.py), each term as the masks of
+the pages holding it there. A query is one group per word: the word's term or its synonyms'.
 Pages rank by how many of the query's words they hold, a word counting twice in the title or
-summary, then by FTS5's bm25 (WEIGHTS). Chinese, Japanese and Korean match by substring: FTS5's
-trigrams from three characters, below that the masks of the pairs of characters each page holds.
-index.json carries the same masks, so static/site.js ranks the frozen site's search the same way.
-Titles and snippets are marked here: the FTS5 columns hold stems, which highlight() would show.
-Queries are never logged or stored.
+summary, then by FTS5's bm25 (WEIGHTS). Chinese, Japanese and Korean match by substring: from
+three characters by SQLite FTS5's trigrams in memory, below that by the masks of the pairs of
+characters each page holds. index.json carries the same masks, so static/site.js ranks the
+frozen site's search the same way. Queries are never logged or stored.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ import os
 import re
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -37,22 +37,12 @@ DIGITS = "0123456789abcdefghijklmnopqrstuv"  # page masks in index.json, in base
 RANK = {"weights": WEIGHTS, "k1": K1, "b": B, "trigram": TRIGRAM_MIN_CHARS, "terms": MAX_TERMS}
 NOT_WORD = re.compile(r"[\W_]")
 MARKED_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670])+")
-BM25_SQL = "SELECT rowid, -bm25({t}, ?, ?, ?) FROM {t} WHERE {t} MATCH ?"
+NONE = (0, 0, 0)
 ROWS_SQL = "SELECT rowid FROM {t} WHERE {t} MATCH ?"
 
 
 def page_text(page: Page) -> str:
     return page.text
-
-
-def bm25(term_idf: float, freq: float, length: int, average: float) -> float:
-    """One term's share of FTS5's bm25 (fts5_aux.c), its operations in the same order."""
-    return term_idf * (freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / average)))
-
-
-def idf(hits: int, rows: int) -> float:
-    value = math.log((rows - hits + 0.5) / (hits + 0.5))
-    return value if value > 0 else 1e-6
 
 
 def ones(mask: int) -> list[int]:
@@ -67,14 +57,6 @@ def ones(mask: int) -> list[int]:
     return found
 
 
-def mask_of(rows, size: int) -> int:
-    """The mask of the pages of (rowid,) rows."""
-    bits = ["0"] * size
-    for (rowid,) in rows:
-        bits[rowid] = "1"
-    return int("".join(reversed(bits)) or "0", 2)
-
-
 def pages(masks: list[int]) -> int:
     """How many pages hold a term, from its [title, summary, body] masks."""
     return (masks[0] | masks[1] | masks[2]).bit_count()
@@ -87,13 +69,8 @@ def base32(mask: int) -> str:
     return digits
 
 
-def quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 def window(text: str, start: int) -> tuple[str, str, str]:
-    """About SNIPPET_CHARS of ``text`` from a little before ``start``, cut at spaces, and the
-    ellipses to put before and after it."""
+    """Ellipsis, about SNIPPET_CHARS from a little before ``start`` cut at spaces, ellipsis."""
     begin = max(0, min(start, len(text)) - SNIPPET_CHARS // 4)
     if begin and (space := text.find(" ", begin, begin + 20)) >= 0:
         begin = space + 1
@@ -116,7 +93,7 @@ class Listing:
     """One locale's pages as its readers see them, and the terms each holds."""
 
     language: Language
-    table: str
+    table: str  # CJK: the FTS5 table of its folded fields, for their trigrams
     synonyms: dict[str, tuple[str, ...]]  # query term -> its synonyms' terms
     forms: dict[str, str]  # folded word written in the synonym file -> its term
     shown: list[Shown] = field(default_factory=list)
@@ -136,7 +113,7 @@ class Listing:
         return found
 
     def add(self, shown: Shown) -> tuple[str, str, str]:
-        """Lists a page; returns its row for the FTS5 table."""
+        """Lists a page; returns its folded title, summary and body."""
         page, rowid = shown.page, len(self.shown)
         blocks = [fold(block.text) for block in page.blocks]
         fields = (fold(page.title), fold(page.summary), " ".join(blocks))
@@ -150,7 +127,25 @@ class Listing:
         self.bodies.append(" " + NOT_WORD.sub(" ", fields[2]) + " ")
         self.starts.append([1 + sum(len(b) + 1 for b in blocks[:i]) for i in range(len(blocks))])
         self.lengths.append(sum(map(len, columns)))
-        return fields if self.language.cjk else tuple(" ".join(terms) for terms in columns)
+        return fields
+
+    def scores(self, columns: list, among: int) -> dict[int, float]:
+        """Rowid -> bm25 of a group's terms, only ``among`` the pages that can still be shown
+        (a word on every page would otherwise cost most of a search's time)."""
+        rows, found = len(self.shown), {}
+        average = sum(self.lengths) / rows
+        for masks in columns:
+            # FTS5's idf and bm25 (fts5_aux.c), their operations in the same order
+            holding, freq = pages(masks), {}
+            term_idf = math.log((rows - holding + 0.5) / (holding + 0.5))
+            term_idf = term_idf if term_idf > 0 else 1e-6
+            for weight, mask in zip(WEIGHTS, masks, strict=True):
+                for rowid in ones(mask & among):
+                    freq[rowid] = freq.get(rowid, 0.0) + weight
+            for rowid, f in freq.items():
+                norm = K1 * (1 - B + B * self.lengths[rowid] / average)
+                found[rowid] = found.get(rowid, 0.0) + term_idf * (f * (K1 + 1) / (f + norm))
+        return found
 
 
 class SearchIndex:
@@ -160,21 +155,18 @@ class SearchIndex:
         connection = sqlite3.connect(":memory:")
         for number, locale in enumerate(site.locale_codes):
             language, table = Language.of(locale), f"pages_{number}"
-            listing = Listing(
-                language,
-                table,
-                *language.synonyms(site.root / "data" / "synonyms" / f"{locale}.toml"),
-            )
-            tokenizer = "trigram" if language.cjk else "unicode61 remove_diacritics 2"
-            connection.execute(
-                f"CREATE VIRTUAL TABLE {table} USING fts5(title, summary, body, content='', "
-                f"tokenize='{tokenizer}')"
-            )
+            synonyms = language.synonyms(site.root / "data" / "synonyms" / f"{locale}.toml")
+            listing = self.listings[locale] = Listing(language, table, *synonyms)
             shown = [s for key in site.keys() if (s := site.page(locale, *key))]
             rows = [(rowid, *listing.add(item)) for rowid, item in enumerate(shown)]
+            # Trigrams find CJK terms of three characters or more; a table for every locale, as
+            # SQLite cannot serialize a database without one.
+            connection.execute(
+                f"CREATE VIRTUAL TABLE {table} USING fts5(title, summary, body, content='', "
+                "tokenize='trigram')"
+            )
             sql = f"INSERT INTO {table}(rowid, title, summary, body) VALUES (?, ?, ?, ?)"  # noqa: S608
-            connection.executemany(sql, rows)
-            self.listings[locale] = listing
+            connection.executemany(sql, rows if language.cjk else [])
         connection.commit()
         self._image = connection.serialize()  # each process and thread opens its own copy
         self._local = threading.local()
@@ -207,64 +199,41 @@ class SearchIndex:
                 hits.setdefault(rowid, [0, 0])[0] |= mask
             for rowid in ones(headline):
                 hits[rowid][1] |= mask
-            matched.append((group, columns))
+            matched.append(columns)
         # A place counts twice where it is in the title or summary; bm25 orders equal pages, so
         # it is needed only for the pages that can still be among the first ``limit``.
         counts = {rowid: p.bit_count() + h.bit_count() for rowid, (p, h) in hits.items()}
         cut = (heapq.nlargest(limit, counts.values()) or [0])[-1]
         among = sum(1 << rowid for rowid, count in counts.items() if count >= cut)
         scores = dict.fromkeys(hits, 0.0)
-        for group, columns in matched:
-            for rowid, score in self._bm25(listing, group, columns, among).items():
+        for columns in matched:
+            for rowid, score in listing.scores(columns, among).items():
                 scores[rowid] += score
         rank = {rowid: (-count, -scores[rowid], rowid) for rowid, count in counts.items()}
         terms = {term for group, _ in groups for term in group}
         cjk = listing.language.cjk
         forms = {t: [t] if cjk else listing.words.get(t, []) for t in terms}
         # Marks: one pattern of every form of the query's terms (words of the pages, not typed).
-        words = sorted({re.escape(w) for found in forms.values() for w in found}, key=len)[::-1]
+        written = {w for found in forms.values() for w in found}
+        words = sorted(map(re.escape, written), key=len, reverse=True)
         pattern = re.compile(("{}" if cjk else r"\b(?:{})\b").format("|".join(words) or "(?!)"))
-        marks = (pattern, {w for found in forms.values() for w in found})
         # The snippet shows the rarest term a page holds.
-        rarest = sorted(terms, key=lambda t: (pages(listing.masks.get(t, [0, 0, 0])), t))
+        rarest = sorted(terms, key=lambda t: (pages(listing.masks.get(t, NONE)), t))
         needles = [(t, forms[t] if cjk else [f" {w} " for w in forms[t]]) for t in rarest]
         best = heapq.nsmallest(limit, rank, key=rank.__getitem__)
-        return [self._result(listing, rowid, needles, marks) for rowid in best]
+        return [self._result(listing, rowid, needles, (pattern, written)) for rowid in best]
 
-    def _bm25(self, listing: Listing, group: tuple[str, ...], columns: list, among: int) -> dict:
-        """Rowid -> bm25 of the group's terms. FTS5 scores those on fewer than half the pages;
-        the others (FTS5's idf: 1e-6, which still orders pages that match alike) and substrings
-        by FTS5's formula here, from the masks, and only ``among`` the pages that can still be
-        shown: in FTS5, a word on every page was most of a search's time at 1,000 lessons."""
-        rows, found, cjk = len(listing.shown), {}, listing.language.cjk
-        rare = [t for t, c in zip(group, columns, strict=True) if not cjk and 2 * pages(c) < rows]
-        if rare:
-            sql = BM25_SQL.format(t=listing.table)
-            found = dict(self._connection().execute(sql, [*WEIGHTS, " OR ".join(map(quote, rare))]))
-        average = sum(listing.lengths) / rows
-        for term, masks in zip(group, columns, strict=True):
-            if term in rare:
-                continue
-            term_idf, freq = idf(pages(masks), rows), {}
-            for weight, mask in zip(WEIGHTS, masks, strict=True):
-                for rowid in ones(mask & among):
-                    freq[rowid] = freq.get(rowid, 0.0) + weight
-            for rowid, f in freq.items():
-                found[rowid] = found.get(rowid, 0.0) + bm25(
-                    term_idf, f, listing.lengths[rowid], average
-                )
-        return found
-
-    def _columns(self, listing: Listing, term: str) -> list[int]:
+    def _columns(self, listing: Listing, term: str) -> Sequence[int]:
         """Masks of the pages holding ``term`` in their title, summary, body (CJK: as a
         substring: FTS5's trigrams from three characters, the pairs' masks below)."""
         if len(term) == 2 or not listing.language.cjk:
-            return listing.masks.get(term, [0, 0, 0])
+            return listing.masks.get(term, NONE)
         if len(term) < TRIGRAM_MIN_CHARS:  # one character: the pages of the pairs holding it
-            return listing.singles.get(term, [0, 0, 0])
+            return listing.singles.get(term, NONE)
         # FTS5's trigrams find the pages; which of their fields hold it, the pairs tell.
-        sql = ROWS_SQL.format(t=listing.table)
-        found = mask_of(self._connection().execute(sql, [quote(term)]), len(listing.shown))
+        phrase = '"' + term.replace('"', '""') + '"'  # quoted: nothing typed is FTS5 syntax
+        rows = self._connection().execute(ROWS_SQL.format(t=listing.table), [phrase])
+        found = sum(1 << rowid for (rowid,) in rows)
         pairs = [self._columns(listing, gram) for gram in grams(term)]
         return [
             found & functools.reduce(int.__and__, column) for column in zip(*pairs, strict=True)
@@ -334,6 +303,3 @@ def mark(listing: Listing, text: str, pattern: re.Pattern, forms: set[str]) -> M
         pieces += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
         last = end
     return Markup("".join([*pieces, escape(text[last:])]))  # noqa: S704 (every piece escaped)
-
-
-__all__ = ["MAX_RESULTS", "Result", "SearchIndex", "page_text"]

@@ -54,37 +54,23 @@ STOP_WORDS = {
     "我的 你的 的 了 吗 呢 吧 被 在 我 你 他 她 和",
 }
 Group = tuple[tuple[str, ...], frozenset[int]]
-LETTERS = (("đ", "d"), ("ٱ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ـ", ""))
-
-
+LETTERS = str.maketrans({"đ": "d", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
 # Characters that may be combining marks: all but ASCII, Arabic letters, Hangul, kana and Han.
 MAYBE_MARK = re.compile(
     r"[^\x00-\x7f\u0621-\u064a\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 )
 
 
-@functools.cache
-def _marks() -> frozenset[str]:
-    """Every combining mark (Unicode category M; none lies outside these planes)."""
-    planes = (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0))
-    return frozenset(chr(c) for c in planes if unicodedata.category(chr(c))[0] == "M")
-
-
 def _drop_mark(match: re.Match) -> str:
-    return "" if match.group() in _marks() else match.group()
+    return "" if unicodedata.category(match.group())[0] == "M" else match.group()
 
 
 def fold(text: str) -> str:
     """Lower case, no marks, "đ" as "d", one spelling of the Arabic letter variants."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize(
-        "NFC", MAYBE_MARK.sub(_drop_mark, unicodedata.normalize("NFKD", text))
-    )
-    text = text.lower()
-    for letter, plain in LETTERS:
-        text = text.replace(letter, plain)
-    return text
+    text = MAYBE_MARK.sub(_drop_mark, unicodedata.normalize("NFKD", text))
+    return unicodedata.normalize("NFC", text).lower().translate(LETTERS)
 
 
 def clean_query(query: str) -> str:
@@ -97,10 +83,10 @@ def clean_query(query: str) -> str:
         elif category[0] != "C":  # format, surrogate, private and unassigned characters go
             kept.append(ch)
     text = " ".join("".join(kept).split())
-    if len(text) <= MAX_QUERY_CHARS:
-        return text
-    cut = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0]  # never search a word cut in half
-    return cut if " " in text[: MAX_QUERY_CHARS + 1] else text[:MAX_QUERY_CHARS]
+    head = text[: MAX_QUERY_CHARS + 1]
+    if len(text) <= MAX_QUERY_CHARS or " " not in head:
+        return text[:MAX_QUERY_CHARS]
+    return head.rsplit(" ", 1)[0]  # never search a word cut in half
 
 
 def grams(folded: str) -> list[str]:
