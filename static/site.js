@@ -80,6 +80,7 @@
     function go(index) {
       index = Math.max(0, Math.min(index, slides.length - 1));
       if (index !== fromHash() || !window.location.hash) window.location.hash = "#step-" + index;
+      show(index, true); // at once: hashchange comes later, and shows the same step again
     }
 
     window.addEventListener("hashchange", function () { show(fromHash(), true); });
