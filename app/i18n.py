@@ -119,10 +119,7 @@ def language_links(codes: tuple[str, ...] | None) -> dict[str, str]:
 
 def catalog():
     """The interface catalog of the request's locale: Flask-Babel finds it once per locale."""
-    found = g.get("catalog")
-    if found is None:
-        found = g.catalog = state().catalogs.get(current_locale(), get_translations)
-    return found
+    return state().catalogs.get(current_locale(), get_translations)
 
 
 def url_for_path(path: str, locale: str | None = None) -> str:
@@ -137,7 +134,7 @@ def init_app(app: Flask, site_: Site) -> None:
         default_translation_directories=str(app.config["TRANSLATIONS_DIR"]),
     )
     # Templates look up some 35 strings a page; Flask-Babel's own callables resolve the context,
-    # domain and locale for each one. These use the catalog pull_locale found for the request.
+    # domain and locale for each one. These use the locale's catalog, found once.
     app.jinja_env.install_gettext_callables(
         gettext=lambda string: catalog().ugettext(string),
         ngettext=lambda singular, plural, n: catalog().ungettext(singular, plural, n),
@@ -156,8 +153,7 @@ def init_app(app: Flask, site_: Site) -> None:
         refresh()
         if code is not None and code not in site().locale_codes:
             raise NotFound()
-        for key in ("catalog", "switch_base"):  # g outlives a request in `flask freeze`, as above
-            g.pop(key, None)
+        g.pop("switch_base", None)  # g outlives a request in `flask freeze`, as above
 
     @app.url_defaults
     def add_locale(endpoint, values):
