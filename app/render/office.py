@@ -281,9 +281,9 @@ def odp_styles(doc, style: Style):
         ("Note", 12, INK, 0),
     ):
         kind = odf.Style(name=name, family="paragraph")
+        # Impress's text engine mirrors a right-to-left paragraph: its left margin is the right.
         paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}
-        paragraph["marginright" if style.rtl else "marginleft"] = f"{indent}cm"
-        kind.addElement(odf.ParagraphProperties(**paragraph))
+        kind.addElement(odf.ParagraphProperties(**paragraph, marginleft=f"{indent}cm"))
         sizes = {key: f"{size}pt" for key in ("fontsize", "fontsizeasian", "fontsizecomplex")}
         look = {"color": f"#{colour}", "fontweight": "bold" if name == "Title" else "normal"}
         kind.addElement(odf.TextProperties(**sizes, **fonts, **look, **language))

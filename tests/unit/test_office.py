@@ -104,3 +104,15 @@ def test_a_long_slide_is_cut_into_two_columns_at_a_label():
     columns = office.Slide("t", points, ()).columns()
     assert [len(c) for c in columns] == [7, 8] and columns[1][0] == (0, "Do")
     assert office.Slide("t", points[:12], ()).columns() == [points[:12]]
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_a_point_under_a_label_is_indented_on_the_side_it_is_read_from(locale):
+    """Impress mirrors a right-to-left paragraph's margins (its left margin is drawn on the
+    right), so Arabic's start-side indent is fo:margin-left too; margin-right showed none."""
+    style = office.Style.of(locale, locale == "ar", UPDATED)
+    content = members(office.odp([office.Slide("t", ((0, "Do"), (1, "Tell")), ())], style))
+    sub = re.search(
+        r'style:name="Sub".*?<style:paragraph-properties ([^>]*)/>', content["content.xml"]
+    )
+    assert 'fo:margin-left="1cm"' in sub.group(1) and "margin-right" not in sub.group(1)
