@@ -40,7 +40,7 @@ LANGUAGES = {"en": "en-US", "es": "es-US", "zh-Hans": "zh-CN", "vi": "vi-VN", "a
 LANGUAGES |= {"tl": "fil-PH", "fr": "fr-FR", "ko": "ko-KR"}
 LATIN, ARABIC = "Noto Sans", "Noto Sans Arabic"  # fonts-noto-core; CJK: fonts-noto-cjk
 ASIAN = {"ko": "Noto Sans CJK KR"}  # every other locale: Simplified Chinese forms
-ACCENT, INK = "0B5CAD", "1B1F24"  # static/site.css --accent and --ink
+ACCENT, INK, BORDER = "0B5CAD", "1B1F24", "C8D2DC"  # static/site.css --accent, --ink, --border
 ODF = "urn:oasis:names:tc:opendocument:xmlns:"
 S, OFFICE = f"{{{ODF}style:1.0}}", f"{{{ODF}office:1.0}}"
 FO, SVG = f"{{{ODF}xsl-fo-compatible:1.0}}", f"{{{ODF}svg-compatible:1.0}}font-family"
@@ -132,12 +132,18 @@ def document(pages: list[str], fmt: str, style: Style) -> bytes:
 
 
 def restyle_docx(data: bytes, style: Style) -> bytes:
-    """Pandoc's styles name theme fonts and a theme blue: the site's fonts and accent instead."""
+    """Pandoc's styles name theme fonts and a theme blue: the site's fonts and accent instead.
+    Its tables have no lines: thin ones as on the site, and the header row bold."""
     fonts = f'w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{style.asian}" w:cs="{ARABIC}"'
     colour = r'<w:color [^>]*w:themeColor="accent1"[^>]*/>'
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    lines = "".join(f'<w:{side} w:val="single" w:sz="4" w:color="{BORDER}" />' for side in sides)
 
     def edit(xml: str) -> str:
         xml = re.sub(r"<w:rFonts [^>]*Theme[^>]*/>", f"<w:rFonts {fonts} />", xml)
+        xml = xml.replace("<w:tblCellMar>", f"<w:tblBorders>{lines}</w:tblBorders><w:tblCellMar>")
+        header = '<w:tblStylePr w:type="firstRow">'
+        xml = xml.replace(header, header + "<w:rPr><w:b /><w:bCs /></w:rPr>")
         return re.sub(colour, f'<w:color w:val="{ACCENT}" />', xml)
 
     return rewrite(data, style, {"word/styles.xml": edit})
@@ -166,6 +172,9 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
             )
         for element in list(root.iter()):
             tag, family = element.tag.removeprefix(S), element.get(S + "family")
+            if family == "table-cell":  # pandoc's have no lines: thin ones, as on the site
+                cell = element.find(S + "table-cell-properties")
+                cell.attrib |= {FO + "border": f"0.5pt solid #{BORDER}", FO + "padding": "0.1cm"}
             if style.rtl and element.get(S + "writing-mode") == "lr-tb":
                 element.set(S + "writing-mode", "rl-tb")  # the page and frames too
             if element.tag == OFFICE + "font-face-decls":
@@ -272,9 +281,9 @@ def odp_styles(doc, style: Style):
         ("Note", 12, INK, 0),
     ):
         kind = odf.Style(name=name, family="paragraph")
+        # Impress's text engine mirrors a right-to-left paragraph: its left margin is the right.
         paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}
-        paragraph["marginright" if style.rtl else "marginleft"] = f"{indent}cm"
-        kind.addElement(odf.ParagraphProperties(**paragraph))
+        kind.addElement(odf.ParagraphProperties(**paragraph, marginleft=f"{indent}cm"))
         sizes = {key: f"{size}pt" for key in ("fontsize", "fontsizeasian", "fontsizecomplex")}
         look = {"color": f"#{colour}", "fontweight": "bold" if name == "Title" else "normal"}
         kind.addElement(odf.TextProperties(**sizes, **fonts, **look, **language))

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pytest
@@ -39,6 +40,22 @@ def test_headings_numbers_tables_checkboxes_and_licence_survive(fmt):
     assert body.count(breaks) == 1  # between the two pages
     styles = xml["word/styles.xml" if fmt == "docx" else "styles.xml"]
     assert "Noto Sans" in styles and office.ACCENT.lower() in styles.lower()
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+def test_tables_have_thin_lines_in_the_site_border_colour_and_a_bold_header(rtl):
+    style = office.Style.of("ar" if rtl else "en", rtl, UPDATED)
+    docx = members(office.document([PAGE], "docx", style))["word/styles.xml"]
+    table = re.search(r'<w:style [^>]*w:styleId="Table".*?</w:style>', docx, re.S).group(0)
+    lines = re.findall(r'<w:(\w+) w:val="single" w:sz="4" w:color="C8D2DC" />', table)
+    assert lines == ["top", "left", "bottom", "right", "insideH", "insideV"]
+    header = re.search(r'<w:tblStylePr w:type="firstRow">.*?</w:tblStylePr>', table, re.S)
+    assert "<w:b /><w:bCs />" in header.group(0)  # Arabic is bold through bCs
+    odt = members(office.document([PAGE], "odt", style))["content.xml"]
+    cells = re.findall(r'<style:style style:name="(\w+)" style:family="table-cell">\s*(.*?)/>', odt)
+    assert {name for name, _ in cells} == {"TableHeaderRowCell", "TableRowCell"}
+    assert all('fo:border="0.5pt solid #C8D2DC"' in props for _, props in cells)
+    assert 'writing-mode="rl-tb"' in odt if rtl else 'writing-mode="rl-tb"' not in odt
 
 
 def test_the_same_page_gives_the_same_bytes():
@@ -87,3 +104,15 @@ def test_a_long_slide_is_cut_into_two_columns_at_a_label():
     columns = office.Slide("t", points, ()).columns()
     assert [len(c) for c in columns] == [7, 8] and columns[1][0] == (0, "Do")
     assert office.Slide("t", points[:12], ()).columns() == [points[:12]]
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_a_point_under_a_label_is_indented_on_the_side_it_is_read_from(locale):
+    """Impress mirrors a right-to-left paragraph's margins (its left margin is drawn on the
+    right), so Arabic's start-side indent is fo:margin-left too; margin-right showed none."""
+    style = office.Style.of(locale, locale == "ar", UPDATED)
+    content = members(office.odp([office.Slide("t", ((0, "Do"), (1, "Tell")), ())], style))
+    sub = re.search(
+        r'style:name="Sub".*?<style:paragraph-properties ([^>]*)/>', content["content.xml"]
+    )
+    assert 'fo:margin-left="1cm"' in sub.group(1) and "margin-right" not in sub.group(1)
