@@ -123,6 +123,7 @@ def _missing(wanted: list[str], window: list[str]) -> list[str]:
 def test_arabic_documents_set_the_paragraph_direction(frozen, plans):
     """The XML itself (no LibreOffice needed): the direction is set, not only the alignment."""
     style_ns = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+    fo_ns = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
     for code, slug in plans:
         if code != "ar":
             continue
@@ -147,3 +148,6 @@ def test_arabic_documents_set_the_paragraph_direction(frozen, plans):
             props = element.find(f"{style_ns}paragraph-properties")
             mode = None if props is None else props.get(f"{style_ns}writing-mode")
             assert mode == "rl-tb", (slug, element.get(f"{style_ns}name"))
+            # Read from the right: LibreOffice aligns "start" (the default) to the left.
+            align = None if props is None else props.get(f"{fo_ns}text-align")
+            assert align in ("right", "center"), (slug, element.get(f"{style_ns}name"), align)

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from xml.etree import ElementTree
 
 import pytest
 
@@ -11,6 +12,7 @@ from app.content.models import Block, Part
 from app.render import office
 
 UPDATED = dt.date(2026, 11, 22)
+S, FO = office.S, office.FO  # ODF's style: and fo: namespaces, as ElementTree spells them
 PAGE = """<!doctype html><html><body><nav>site menu</nav><main id="main">
 <h1>Plan title</h1><nav class="plan-formats"><ul><li>Other formats</li></ul></nav>
 <h2 id="s">Step one</h2><ol><li>First</li><li>Second</li></ol>
@@ -116,3 +118,18 @@ def test_a_point_under_a_label_is_indented_on_the_side_it_is_read_from(locale):
         r'style:name="Sub".*?<style:paragraph-properties ([^>]*)/>', content["content.xml"]
     )
     assert 'fo:margin-left="1cm"' in sub.group(1) and "margin-right" not in sub.group(1)
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+def test_arabic_odt_paragraphs_are_aligned_to_the_right(rtl):
+    # LibreOffice draws "start" (pandoc's default) on the left even in a right-to-left paragraph.
+    style = office.Style.of("ar" if rtl else "en", rtl, UPDATED)
+    xml = members(office.document([PAGE], "odt", style))
+    aligns = set()
+    for name in ("styles.xml", "content.xml"):
+        for element in ElementTree.fromstring(xml[name]).iter():
+            if element.tag in (f"{S}style", f"{S}default-style") and (
+                element.get(f"{S}family") == "paragraph"
+            ):
+                aligns.add(element.find(f"{S}paragraph-properties").get(f"{FO}text-align"))
+    assert aligns <= ({"right", "center"} if rtl else {None, "start", "center"}), aligns
