@@ -3,6 +3,7 @@
 Nothing reaches the network: the URL fetcher serves files from static/ and refuses every other URL.
 Glyphs come from the system's Noto fonts (scripts/system-deps.sh), which the print rules in
 static/site.css name. A PDF takes a second or more, so each is made once and kept (app/state.py).
+Korean PDFs break lines only between words, as the web pages do (keep_korean_words).
 """
 
 from __future__ import annotations
@@ -18,6 +19,18 @@ from urllib.parse import unquote, urlsplit
 # those are expected. Errors still show.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 SITE_LINK = re.compile(r'(<a\b[^>]*?)\shref="/(?!/)[^"]*"')
+# For keep_korean_words: tags are matched whole, so nothing inside one changes, and so are the
+# elements whose text is not the page's; the empty matches are between characters of the text.
+HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
+INLINE_TAGS = "a|abbr|b|bdi|cite|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u"
+KOREAN_TEXT = re.compile(
+    r"<(?P<raw>script|style|svg|textarea|title)\b.*?</(?P=raw)>|<!--.*?-->"
+    rf"|(?<=[^\s>])(?P<inline>(?:</?(?:{INLINE_TAGS})\b[^>]*>)+)(?=[^\s<])"
+    r"|<[^>]*>"
+    rf"|(?<=[{HANGUL}])(?=[^\s<])|(?<=[^\s>])(?=[{HANGUL}])",
+    re.S | re.I,
+)
+WORD_JOINER = "\u2060"
 
 
 class StaticFiles:
@@ -53,6 +66,26 @@ def unlink_site_links(html: str) -> str:
     """Drop the href of links to this site's pages: with no public origin to point them at, a
     link in a downloaded PDF could only lead nowhere. Their text stays; other links keep working."""
     return SITE_LINK.sub(r"\1", html)
+
+
+def keep_korean_words(html: str) -> str:
+    """Korean lines break between words (eojeol, the space-separated units), never inside one.
+    Browsers do it for the site's ``word-break: keep-all``; WeasyPrint 70 drops that declaration
+    (its validator takes only ``normal`` and ``break-all``). So a word joiner (U+2060), which
+    forbids a line break on either side, goes wherever Hangul touches another character, across
+    an inline tag too ("<a>신고 방법</a>도"). It is not drawn and not in the PDF's text (WeasyPrint
+    writes no glyph for it). ``overflow-wrap: anywhere`` still breaks a word wider than the line,
+    and text without Hangul (a web address) keeps its own break points."""
+
+    def join(match: re.Match) -> str:
+        if not match[0]:  # between two characters of a word, one of them Hangul
+            return WORD_JOINER
+        text, start, end = match.string, match.start(), match.end()
+        if match["inline"] and re.search(f"[{HANGUL}]", text[start - 1] + text[end]):
+            return match[0] + WORD_JOINER
+        return match[0]
+
+    return KOREAN_TEXT.sub(join, html)
 
 
 def render_pdf(html: str, *, base_url: str, files: StaticFiles) -> bytes:

@@ -1,8 +1,9 @@
 """Classroom plans through the app: the index and grade filters, the plan page, handouts, the letter
-home, the presenter view, the catalogue, and real PDFs (WeasyPrint) in English, Arabic and Chinese.
+home, the presenter view, the catalogue, and real PDFs (WeasyPrint) in English, Arabic, Chinese and
+Korean.
 
 The tree is the fixture content plus a classroom (tests/support/trees.py): two English plans, one
-of them translated into Arabic and Simplified Chinese.
+of them translated into Arabic and Simplified Chinese, and here into Korean.
 """
 
 import io
@@ -22,15 +23,29 @@ from tests.support.trees import (
     ZH_TITLE,
     ZH_WORKSHEET,
     classroom_tree,
+    translated_plan,
     write,
 )
 
 PLAN_URL = "/en/classroom/fixture-plan"
+# Long enough to fill several lines of an A4 page: WeasyPrint would cut some of its words.
+KO_STEP = (
+    "단계를 이 순서대로 하나씩 설명하세요. 돈을 노린 사기는 빠르게 진행되고, 겁에 질린 십 대는"
+    " 빠져나갈 길이 없다고 생각할 수 있어요. 그래서 안전이 먼저예요. 아이가 스스로를 해치는"
+    " 이야기를 하면 988에 전화하거나 문자를 보내세요. 긴급 상황에는 911에 전화하세요. 가족의"
+    " 기기 안에서 작동해서 이미지가 기기 밖으로 나가지 않고, 이름을 밝히지 않아도 돼요. 그다음"
+    " 참여하는 앱과 사이트가 복사본을 찾아서 지울 수 있어요. 한 페이지짜리 **지금 도움받기**"
+    " 페이지에 이 단계가 나와 있어요. **CyberTipline**에 신고하는 방법도 보세요."
+)
 
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    return classroom_tree(tmp_path_factory.mktemp("classroom") / "content")
+    root = classroom_tree(tmp_path_factory.mktemp("classroom") / "content")
+    write(
+        root, "ko/classroom/fixture-plan.md", translated_plan("시범 지도안", "학생 활동지", KO_STEP)
+    )
+    return root
 
 
 @pytest.fixture(scope="module")
@@ -373,6 +388,14 @@ def test_an_arabic_pdf_draws_the_hotline_in_dialling_order(pdf, kind):
     _, text = pdf_text(pdf(f"/ar/classroom/fixture-plan/{kind}.pdf").data)
     assert "1-800-843-5678" in text
     assert "5678-843-800-1" not in text
+
+
+def test_a_korean_pdf_breaks_lines_only_between_words(pdf):
+    _, text = pdf_text(pdf("/ko/classroom/fixture-plan/plan.pdf").data)
+    step = KO_STEP.replace("**", "")
+    assert step not in text  # it fills several lines
+    joined = text.replace("\n", " ")  # a word cut at a line's end no longer reads whole
+    assert [word for word in step.split() if word not in joined] == []
 
 
 def test_the_pdf_of_an_untranslated_plan_is_the_english_one(pdf):
