@@ -186,7 +186,8 @@ def restyle_odt(data: bytes, style: Style) -> bytes:
                     props = ElementTree.Element(f"{S}{family}-properties")
                     element.insert(0, props)
                 props.set(S + "writing-mode", "rl-tb" if style.rtl else "lr-tb")
-                if style.rtl and props.get(FO + "text-align", "start") == "start":
+                align = props.get(FO + "text-align", "start")
+                if style.rtl and family == "paragraph" and align == "start":
                     props.set(FO + "text-align", "right")  # LibreOffice puts "start" on the left
             props = element.find(S + "text-properties")
             if props is None:
