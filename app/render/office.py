@@ -133,7 +133,8 @@ def document(pages: list[str], fmt: str, style: Style) -> bytes:
 
 def restyle_docx(data: bytes, style: Style) -> bytes:
     """Pandoc's styles name theme fonts and a theme blue: the site's fonts and accent instead.
-    Its tables have no lines: thin ones as on the site, and the header row bold."""
+    Its tables have no lines: thin ones as on the site, and the header row bold; in Arabic, their
+    columns run from the right (``w:bidiVisual``), as on the site."""
     fonts = f'w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{style.asian}" w:cs="{ARABIC}"'
     colour = r'<w:color [^>]*w:themeColor="accent1"[^>]*/>'
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -146,7 +147,13 @@ def restyle_docx(data: bytes, style: Style) -> bytes:
         xml = xml.replace(header, header + "<w:rPr><w:b /><w:bCs /></w:rPr>")
         return re.sub(colour, f'<w:color w:val="{ACCENT}" />', xml)
 
-    return rewrite(data, style, {"word/styles.xml": edit})
+    def right_to_left_tables(xml: str) -> str:  # pandoc marks paragraphs w:bidi, tables not
+        table = '<w:tblStyle w:val="Table" />'
+        return xml.replace(table, table + "<w:bidiVisual />") if style.rtl else xml
+
+    return rewrite(
+        data, style, {"word/styles.xml": edit, "word/document.xml": right_to_left_tables}
+    )
 
 
 def text_property(name: str, script: str) -> str:

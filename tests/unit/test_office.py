@@ -47,7 +47,10 @@ def test_headings_numbers_tables_checkboxes_and_licence_survive(fmt):
 @pytest.mark.parametrize("rtl", [False, True])
 def test_tables_have_thin_lines_in_the_site_border_colour_and_a_bold_header(rtl):
     style = office.Style.of("ar" if rtl else "en", rtl, UPDATED)
-    docx = members(office.document([PAGE], "docx", style))["word/styles.xml"]
+    files = members(office.document([PAGE], "docx", style))
+    docx = files["word/styles.xml"]
+    # Arabic columns run from the right: Word and LibreOffice read w:bidiVisual, not w:bidi.
+    assert files["word/document.xml"].count("<w:bidiVisual />") == (1 if rtl else 0)
     table = re.search(r'<w:style [^>]*w:styleId="Table".*?</w:style>', docx, re.S).group(0)
     lines = re.findall(r'<w:(\w+) w:val="single" w:sz="4" w:color="C8D2DC" />', table)
     assert lines == ["top", "left", "bottom", "right", "insideH", "insideV"]
