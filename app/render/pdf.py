@@ -101,4 +101,5 @@ def render_pdf(html: str, *, base_url: str, files: StaticFiles) -> bytes:
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
 
     fetcher = StaticOnlyFetcher(allowed_protocols=(), allow_redirects=False)
+    html = keep_korean_words(html)  # Hangul, in any locale's page; other text is left as it is
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()

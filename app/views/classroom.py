@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from .. import i18n
 from ..content import CLASSROOM, GRADE_BANDS, INDEX_SLUG, Shown
 from ..render import office
-from ..render.pdf import StaticFiles, keep_korean_words, render_pdf, unlink_site_links
+from ..render.pdf import StaticFiles, render_pdf, unlink_site_links
 from ..state import site, state
 from .common import every_locale, find_page, render_page
 
@@ -116,8 +116,6 @@ def pdf(slug: str, kind: str):
         origin = current_app.config.get("SITE_URL")
         if not origin:
             origin, html = "http://localhost/", unlink_site_links(html)
-        if locale == "ko":  # WeasyPrint ignores the site's word-break: keep-all
-            html = keep_korean_words(html)
         files = StaticFiles(
             current_app.static_folder,
             origin=origin,
