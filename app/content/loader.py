@@ -62,17 +62,13 @@ def is_locale_code(name: str) -> bool:
     return True
 
 
-def lesson_plan(front: FrontMatter) -> m.LessonPlan | None:
-    if not isinstance(front, PlanFrontMatter):
-        return None
+def lesson_plan(front: PlanFrontMatter) -> m.LessonPlan:
+    lists = front.model_dump(include={"objectives", "materials", "preparation", "standards"})
     return m.LessonPlan(
         grade_band=front.grade_band,
         duration=front.duration,
-        objectives=tuple(front.objectives),
-        vocabulary=tuple(m.Vocabulary(v.term, v.definition) for v in front.vocabulary),
-        materials=tuple(front.materials),
-        preparation=tuple(front.preparation),
-        standards=tuple(front.standards),
+        vocabulary=tuple(m.Vocabulary(entry.term, entry.definition) for entry in front.vocabulary),
+        **{name: tuple(items) for name, items in lists.items()},
     )
 
 
@@ -113,7 +109,7 @@ class Loader:
         return locales, sections
 
     def page_files(self, locale: str, sections: list[str]) -> list[tuple[str, str, Path]]:
-        found, seen = [], set()
+        found = []
         base = self.root / locale
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
             if path.name == "_figures.toml":  # the locale's figure labels (content/data.py)
@@ -129,12 +125,9 @@ class Loader:
                 problem = f"unknown section '{section}'"
             elif section == m.PAGES_FOLDER and (slug in sections or slug in m.RESERVED_NAMES):
                 problem = f"page slug '{slug}' clashes with a section or app path"
-            elif (section, slug.lower()) in seen:
-                problem = f"duplicate slug '{slug}'"
             if problem:
                 self.problems.add(path, 1, problem)
                 continue
-            seen.add((section, slug.lower()))
             found.append((section, slug, path))
         return found
 
@@ -152,13 +145,10 @@ class Loader:
             self.problems.add(path, 1, "front matter must be between two '+++' lines")
             return None
         end = fences[1]
-        front = "\n".join(lines[1:end])
         before = len(self.problems)
-        meta, _ = read_toml(path, self.problems, front)
+        front = "\n".join(lines[1:end])
+        meta, _ = read_toml(path, self.problems, front, what="front matter", offset=1)
         if len(self.problems) > before:
-            # read_toml counted lines from the front matter; move its problem past the '+++'.
-            last = self.problems.items.pop()
-            self.problems.add(path, last.line + 1, last.message.replace("TOML", "front matter"))
             return None
         return raw, meta, "\n".join(lines[end + 1 :]), end + 2, lines[: end + 1]
 
@@ -195,7 +185,7 @@ class Loader:
             toc=toc,
             content_hash=file_hash(raw),
             translation=m.Translation(**translation.model_dump()) if translation else None,
-            plan=lesson_plan(front),
+            plan=lesson_plan(front) if is_plan else None,
         )
 
     def check_front(self, path: Path, front: FrontMatter, lines: list[str], locale: str) -> None:
