@@ -30,19 +30,18 @@ class DataLoader:
         valid = {}
         for key, entry in data.items():
             start = key_line(lines, key) - 1
+            prefix = f"{what} '{key}': "
             if not SLUG.match(key):
-                self.problems.add(path, start + 1, f"{what} '{key}': id must be lowercase words")
+                self.problems.add(path, start + 1, prefix + "id must be lowercase words")
             elif not isinstance(entry, dict):
-                self.problems.add(path, start + 1, f"{what} '{key}': must be a table")
+                self.problems.add(path, start + 1, prefix + "must be a table")
             elif key in known:
-                self.problems.add(path, start + 1, f"{what} '{key}': duplicate id")
+                self.problems.add(path, start + 1, prefix + "duplicate id")
             else:
                 try:
                     valid[key] = (model.model_validate(entry), start, lines)
                 except ValidationError as error:
-                    report_validation(
-                        error, self.problems, path, lines, start=start, prefix=f"{what} '{key}': "
-                    )
+                    report_validation(error, self.problems, path, lines, start=start, prefix=prefix)
         return valid
 
     def load_sources(self) -> None:

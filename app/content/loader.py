@@ -131,8 +131,8 @@ class Loader:
             found.append((section, slug, path))
         return found
 
-    def read_page(self, path: Path) -> tuple[bytes, dict, str, int, list[str]] | None:
-        """The file's bytes, front matter, body, body's first line and the lines up to it."""
+    def read_page(self, path: Path) -> tuple[bytes, dict, list[str], str] | None:
+        """The file's bytes, front matter, the lines up to the body and the body."""
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8").replace("\r\n", "\n")
@@ -150,13 +150,13 @@ class Loader:
         meta, _ = read_toml(path, self.problems, front, what="front matter", offset=1)
         if len(self.problems) > before:
             return None
-        return raw, meta, "\n".join(lines[end + 1 :]), end + 2, lines[: end + 1]
+        return raw, meta, lines[: end + 1], "\n".join(lines[end + 1 :])
 
     def load_page(self, locale: str, section: str, slug: str, path: Path) -> m.Page | None:
         read = self.read_page(path)
         if read is None:
             return None
-        raw, meta, body, body_start, front_lines = read
+        raw, meta, front_lines, body = read
         before = len(self.problems)
         is_plan = section == m.CLASSROOM and slug != m.INDEX_SLUG
         try:
@@ -166,7 +166,7 @@ class Loader:
             return None
         self.check_front(path, front, front_lines, locale)
         html, blocks, toc, problems = site_markdown.convert(self.md, body, locale, locale)
-        self.markdown_problems(path, body, body_start, problems)
+        self.markdown_problems(path, body, len(front_lines), problems)
         if len(self.problems) > before:
             return None
         text = " ".join(block.text for block in blocks)
@@ -207,13 +207,14 @@ class Loader:
             line = key_line(lines, "grade_band")
             self.problems.add(path, line, "a classroom plan must list its standards")
 
-    def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
+    def markdown_problems(self, path: Path, body: str, offset: int, problems: list) -> None:
+        """Each (needle, message) problem of the body, which starts ``offset`` lines in."""
         if re.search(r"^#\s", body, re.MULTILINE):
             message = "no level-1 headings in the body: the title is the page's only <h1>"
             problems.append(("# ", message))
         body_lines = body.split("\n")
         for needle, message in problems:
-            self.problems.add(path, line_of(body_lines, needle) + body_start - 1, message)
+            self.problems.add(path, offset + line_of(body_lines, needle), message)
 
     def fallback(self, page: m.Page, reader: str) -> m.Page:
         """The English page rendered again with its site links into the reader's locale."""
@@ -271,4 +272,4 @@ class Loader:
 def load_site(root: Path, *, default_locale: str = "en", allowed_hosts: Iterable[str] = ()):
     """(Site, problems): pages with problems are left out of the Site."""
     loader = Loader(root, default_locale=default_locale, allowed_hosts=allowed_hosts)
-    return loader.load(), tuple(loader.problems.items)
+    return loader.load(), tuple(loader.problems)

@@ -24,22 +24,19 @@ class ContentError(Exception):
         super().__init__("content has problems:\n" + "\n".join(map(str, problems)))
 
 
-class Problems:
-    """Collects problems for the files of one content tree (paths relative to its project)."""
+class Problems(list[Problem]):
+    """The problems of one content tree's files, with paths relative to its project."""
 
     def __init__(self, root: Path):
+        super().__init__()
         self.project = root.parent
-        self.items: list[Problem] = []
 
     def rel(self, path: Path) -> str:
         inside = path.is_relative_to(self.project)
         return str(path.relative_to(self.project) if inside else path)
 
     def add(self, path: Path, line: int, message: str) -> None:
-        self.items.append(Problem(self.rel(path), line, message))
-
-    def __len__(self) -> int:
-        return len(self.items)
+        self.append(Problem(self.rel(path), line, message))
 
 
 def line_of(lines: list[str], needle: str | re.Pattern, start: int = 0, default: int = 1) -> int:
