@@ -40,8 +40,7 @@ class Problems(list[Problem]):
 
 
 def line_of(lines: list[str], needle: str | re.Pattern, start: int = 0, default: int = 1) -> int:
-    """1-based number of the first line at or after ``start`` containing ``needle`` (a pattern
-    is searched for)."""
+    """1-based number of the first line at or after ``start`` with ``needle`` (text or regex)."""
     pattern = re.compile(re.escape(needle)) if isinstance(needle, str) else needle
     found = (number for number, text in enumerate(lines[start:], start + 1) if pattern.search(text))
     return next(found, default)
