@@ -30,26 +30,24 @@ class DataLoader:
         valid = {}
         for key, entry in data.items():
             start = key_line(lines, key) - 1
+            prefix = f"{what} '{key}': "
             if not SLUG.match(key):
-                self.problems.add(path, start + 1, f"{what} '{key}': id must be lowercase words")
+                self.problems.add(path, start + 1, prefix + "id must be lowercase words")
             elif not isinstance(entry, dict):
-                self.problems.add(path, start + 1, f"{what} '{key}': must be a table")
-            elif key in known or key in valid:
-                self.problems.add(path, start + 1, f"{what} '{key}': duplicate id")
+                self.problems.add(path, start + 1, prefix + "must be a table")
+            elif key in known:
+                self.problems.add(path, start + 1, prefix + "duplicate id")
             else:
                 try:
                     valid[key] = (model.model_validate(entry), start, lines)
                 except ValidationError as error:
-                    report_validation(
-                        error, self.problems, path, lines, start=start, prefix=f"{what} '{key}': "
-                    )
+                    report_validation(error, self.problems, path, lines, start=start, prefix=prefix)
         return valid
 
     def load_sources(self) -> None:
         path = self.root / "data" / "sources.toml"
         if not path.exists():
             self.problems.add(path, 1, "missing sources file")
-            return
         for key, (entry, _, _) in self.table(path, SourceEntry, "source").items():
             self.sources[key] = m.SourceDoc(id=key, **entry.model_dump())
 
@@ -73,8 +71,6 @@ class DataLoader:
     def load_charts(self) -> None:
         """The charts whose figures can be drawn together; each problem at the line it names."""
         path = self.root / "data" / "charts.toml"
-        if not path.exists():
-            return
         for key, (entry, start, lines) in self.table(path, ChartEntry, "chart").items():
             groups, problems = self.chart_groups(entry)
             drawn = [self.figures[fid] for group in groups for fid in group.bars]
@@ -123,8 +119,6 @@ class DataLoader:
         figures = self.figure_labels[locale] = {}
         charts = self.chart_labels[locale] = {}
         path = self.root / locale / "_figures.toml"
-        if not path.exists():
-            return
         data, lines = read_toml(path, self.problems)
         for key, entry in data.items():
             if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):

@@ -62,17 +62,13 @@ def is_locale_code(name: str) -> bool:
     return True
 
 
-def lesson_plan(front: FrontMatter) -> m.LessonPlan | None:
-    if not isinstance(front, PlanFrontMatter):
-        return None
+def lesson_plan(front: PlanFrontMatter) -> m.LessonPlan:
+    lists = front.model_dump(include={"objectives", "materials", "preparation", "standards"})
     return m.LessonPlan(
         grade_band=front.grade_band,
         duration=front.duration,
-        objectives=tuple(front.objectives),
-        vocabulary=tuple(m.Vocabulary(v.term, v.definition) for v in front.vocabulary),
-        materials=tuple(front.materials),
-        preparation=tuple(front.preparation),
-        standards=tuple(front.standards),
+        vocabulary=tuple(m.Vocabulary(entry.term, entry.definition) for entry in front.vocabulary),
+        **{name: tuple(items) for name, items in lists.items()},
     )
 
 
@@ -113,7 +109,7 @@ class Loader:
         return locales, sections
 
     def page_files(self, locale: str, sections: list[str]) -> list[tuple[str, str, Path]]:
-        found, seen = [], set()
+        found = []
         base = self.root / locale
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
             if path.name == "_figures.toml":  # the locale's figure labels (content/data.py)
@@ -129,17 +125,14 @@ class Loader:
                 problem = f"unknown section '{section}'"
             elif section == m.PAGES_FOLDER and (slug in sections or slug in m.RESERVED_NAMES):
                 problem = f"page slug '{slug}' clashes with a section or app path"
-            elif (section, slug.lower()) in seen:
-                problem = f"duplicate slug '{slug}'"
             if problem:
                 self.problems.add(path, 1, problem)
                 continue
-            seen.add((section, slug.lower()))
             found.append((section, slug, path))
         return found
 
-    def read_page(self, path: Path) -> tuple[bytes, dict, str, int, list[str]] | None:
-        """The file's bytes, front matter, body, body's first line and the lines up to it."""
+    def read_page(self, path: Path) -> tuple[bytes, dict, list[str], str] | None:
+        """The file's bytes, front matter, the lines up to the body and the body."""
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8").replace("\r\n", "\n")
@@ -152,21 +145,18 @@ class Loader:
             self.problems.add(path, 1, "front matter must be between two '+++' lines")
             return None
         end = fences[1]
-        front = "\n".join(lines[1:end])
         before = len(self.problems)
-        meta, _ = read_toml(path, self.problems, front)
+        front = "\n".join(lines[1:end])
+        meta, _ = read_toml(path, self.problems, front, what="front matter", offset=1)
         if len(self.problems) > before:
-            # read_toml counted lines from the front matter; move its problem past the '+++'.
-            last = self.problems.items.pop()
-            self.problems.add(path, last.line + 1, last.message.replace("TOML", "front matter"))
             return None
-        return raw, meta, "\n".join(lines[end + 1 :]), end + 2, lines[: end + 1]
+        return raw, meta, lines[: end + 1], "\n".join(lines[end + 1 :])
 
     def load_page(self, locale: str, section: str, slug: str, path: Path) -> m.Page | None:
         read = self.read_page(path)
         if read is None:
             return None
-        raw, meta, body, body_start, front_lines = read
+        raw, meta, front_lines, body = read
         before = len(self.problems)
         is_plan = section == m.CLASSROOM and slug != m.INDEX_SLUG
         try:
@@ -176,7 +166,7 @@ class Loader:
             return None
         self.check_front(path, front, front_lines, locale)
         html, blocks, toc, problems = site_markdown.convert(self.md, body, locale, locale)
-        self.markdown_problems(path, body, body_start, problems)
+        self.markdown_problems(path, body, len(front_lines), problems)
         if len(self.problems) > before:
             return None
         text = " ".join(block.text for block in blocks)
@@ -195,7 +185,7 @@ class Loader:
             toc=toc,
             content_hash=file_hash(raw),
             translation=m.Translation(**translation.model_dump()) if translation else None,
-            plan=lesson_plan(front),
+            plan=lesson_plan(front) if is_plan else None,
         )
 
     def check_front(self, path: Path, front: FrontMatter, lines: list[str], locale: str) -> None:
@@ -217,13 +207,14 @@ class Loader:
             line = key_line(lines, "grade_band")
             self.problems.add(path, line, "a classroom plan must list its standards")
 
-    def markdown_problems(self, path: Path, body: str, body_start: int, problems: list) -> None:
+    def markdown_problems(self, path: Path, body: str, offset: int, problems: list) -> None:
+        """Each (needle, message) problem of the body, which starts ``offset`` lines in."""
         if re.search(r"^#\s", body, re.MULTILINE):
             message = "no level-1 headings in the body: the title is the page's only <h1>"
             problems.append(("# ", message))
         body_lines = body.split("\n")
         for needle, message in problems:
-            self.problems.add(path, line_of(body_lines, needle) + body_start - 1, message)
+            self.problems.add(path, offset + line_of(body_lines, needle), message)
 
     def fallback(self, page: m.Page, reader: str) -> m.Page:
         """The English page rendered again with its site links into the reader's locale."""
@@ -281,4 +272,4 @@ class Loader:
 def load_site(root: Path, *, default_locale: str = "en", allowed_hosts: Iterable[str] = ()):
     """(Site, problems): pages with problems are left out of the Site."""
     loader = Loader(root, default_locale=default_locale, allowed_hosts=allowed_hosts)
-    return loader.load(), tuple(loader.problems.items)
+    return loader.load(), tuple(loader.problems)

@@ -24,39 +24,41 @@ class ContentError(Exception):
         super().__init__("content has problems:\n" + "\n".join(map(str, problems)))
 
 
-class Problems:
-    """Collects problems for the files of one content tree (paths relative to its project)."""
+class Problems(list[Problem]):
+    """The problems of one content tree's files, with paths relative to its project."""
 
     def __init__(self, root: Path):
+        super().__init__()
         self.project = root.parent
-        self.items: list[Problem] = []
 
     def rel(self, path: Path) -> str:
         inside = path.is_relative_to(self.project)
         return str(path.relative_to(self.project) if inside else path)
 
     def add(self, path: Path, line: int, message: str) -> None:
-        self.items.append(Problem(self.rel(path), line, message))
-
-    def __len__(self) -> int:
-        return len(self.items)
+        self.append(Problem(self.rel(path), line, message))
 
 
-def line_of(lines: list[str], needle: str, start: int = 0, default: int = 1) -> int:
-    """1-based number of the first line at or after ``start`` containing ``needle``."""
-    found = (number for number, text in enumerate(lines[start:], start + 1) if needle in text)
+def line_of(lines: list[str], needle: str | re.Pattern, start: int = 0, default: int = 1) -> int:
+    """1-based number of the first line at or after ``start`` with ``needle`` (text or regex)."""
+    pattern = re.compile(re.escape(needle)) if isinstance(needle, str) else needle
+    found = (number for number, text in enumerate(lines[start:], start + 1) if pattern.search(text))
     return next(found, default)
 
 
 def key_line(lines: list[str], key: str, start: int = 0, default: int = 1) -> int:
     """The line where ``key = ...`` or ``[key]`` is written, at or after line ``start``."""
-    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=|^\s*\[\"?{re.escape(key)}\"?\]")
-    found = (number for number, text in enumerate(lines[start:], start + 1) if pattern.match(text))
-    return next(found, default)
+    name = rf"\"?{re.escape(key)}\"?"
+    return line_of(lines, re.compile(rf"^\s*{name}\s*=|^\s*\[{name}\]"), start, default)
 
 
-def read_toml(path: Path, problems: Problems, text: str | None = None) -> tuple[dict, list[str]]:
-    text = path.read_text(encoding="utf-8") if text is None else text
+def read_toml(
+    path: Path, problems: Problems, text: str | None = None, *, what="TOML", offset=0
+) -> tuple[dict, list[str]]:
+    """The data ({} if invalid) and lines of a TOML file, or of ``text`` found ``offset`` lines
+    into it; a missing file is empty."""
+    if text is None:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
     try:
         return tomllib.loads(text), text.splitlines()
     except tomllib.TOMLDecodeError as error:
@@ -66,7 +68,7 @@ def read_toml(path: Path, problems: Problems, text: str | None = None) -> tuple[
             found = re.search(r"line (\d+)", str(error))
             line = int(found[1]) if found else 1
             message = re.sub(r"\s*\(at line.*\)$", "", str(error))
-        problems.add(path, line, f"invalid TOML: {message}")
+        problems.add(path, offset + line, f"invalid {what}: {message}")
         return {}, text.splitlines()
 
 
@@ -109,11 +111,9 @@ def error_line(lines: list[str], loc: tuple, start: int = 0) -> int:
     missing from one table is never found in the next); else the table's first line."""
     line = start + 1
     for part in (p for p in loc if isinstance(p, str)):
-        end = next((i for i in range(line, len(lines)) if TABLE_HEADER.match(lines[i])), len(lines))
+        end = line_of(lines, TABLE_HEADER, line, default=len(lines) + 1) - 1
         header = re.compile(rf"^\s*\[[\w.\"-]*\b{re.escape(part)}\"?\]")
-        found = key_line(lines[:end], part, line - 1, default=0) or next(
-            (i + 1 for i in range(line - 1, len(lines)) if header.match(lines[i])), 0
-        )
+        found = key_line(lines[:end], part, line - 1, 0) or line_of(lines, header, line - 1, 0)
         if not found:
             break
         line = found
