@@ -228,7 +228,7 @@ class Site:
     locales: tuple[LocaleInfo, ...]
     sections: tuple[str, ...]
     pages: MappingProxyType  # (locale, section, slug) -> Page
-    fallbacks: MappingProxyType  # (reader's locale, section, slug) -> English Page linking for them
+    fallbacks: MappingProxyType  # (reader locale, section, slug) -> English page made for them
     figures: MappingProxyType  # id -> Figure
     figure_labels: MappingProxyType  # locale -> {id -> {"label": ..., "population": ...}}
     chart_labels: MappingProxyType  # locale -> {chart id -> {"title": ..., ...}}
