@@ -42,43 +42,38 @@ def reading_grade(text: str) -> float:
     return 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
 
 
-def body_line(page: Page, needle: str, site: Site) -> int:
-    """The line of ``needle`` in the page's file (the body follows the front matter)."""
-    text = (site.root.parent / page.path).read_text(encoding="utf-8").split("\n")
-    return line_of(text, needle)
-
-
-def parent_page_problems(page: Page, site: Site) -> Iterator[str | tuple[str, str]]:
+def parent_page_problems(page: Page, site: Site) -> Iterator[tuple[str, str]]:
     if page.locale == site.default_locale:  # measured in English words and syllables
         ceiling = CRISIS_GRADE_CEILING if page.slug == CRISIS_PAGE else GRADE_CEILING
         if (grade := reading_grade(page.body)) > ceiling:
             yield (
-                f"reads at grade {grade:.1f}; parent pages must read at grade {ceiling:g} or below"
+                "",
+                f"reads at grade {grade:.1f}; parent pages must read at grade {ceiling:g} or below",
             )
         if len(page.title.split()) > MAX_TITLE_WORDS:
-            yield ("title", f"title is longer than {MAX_TITLE_WORDS} words")
+            yield "title", f"title is longer than {MAX_TITLE_WORDS} words"
         if len(page.summary.split()) > MAX_SUMMARY_WORDS:
-            yield ("summary", f"summary is longer than {MAX_SUMMARY_WORDS} words")
+            yield "summary", f"summary is longer than {MAX_SUMMARY_WORDS} words"
     if page.section == PAGES_FOLDER or page.slug == INDEX_SLUG:
         return
     if REPORT_URL not in page.body:
-        yield f"a parents lesson must link to the CyberTipline ({REPORT_URL})"
+        yield "", f"a parents lesson must link to the CyberTipline ({REPORT_URL})"
     if page.slug != "how-to-report" and "(/parents/how-to-report/" not in page.body:
-        yield "a parents lesson must link to /parents/how-to-report/"
+        yield "", "a parents lesson must link to /parents/how-to-report/"
     box = page.body.rfind('!!! action "')
     if box == -1 or box < page.body.rfind("\n## "):
-        yield ('!!! action "', 'a parents lesson ends with its "What to do now" action box')
+        yield '!!! action "', 'a parents lesson ends with its "What to do now" action box'
 
 
-def plan_problems(page: Page) -> Iterator[str | tuple[str, str]]:
+def plan_problems(page: Page) -> Iterator[tuple[str, str]]:
     minutes = [step.minutes for step in page.parts_of("step")]
     if not minutes or not all(minutes):
-        yield ("{: .step", 'every timed step needs data-minutes="N"; a plan needs steps')
+        yield "{: .step", 'every timed step needs data-minutes="N"; a plan needs steps'
     elif sum(minutes) != page.plan.duration:
-        yield ("duration", f"the steps add up to {sum(minutes)} minutes, not the duration")
+        yield "duration", f"the steps add up to {sum(minutes)} minutes, not the duration"
     for kind, count in (("handout", 2), ("disclosure", 1), ("letter", 1)):
         if (found := len(page.parts_of(kind))) != count:
-            yield f"a plan has {count} '.{kind}' section(s), found {found}"
+            yield "", f"a plan has {count} '.{kind}' section(s), found {found}"
 
 
 def lint(site: Site) -> list[Problem]:
@@ -86,15 +81,14 @@ def lint(site: Site) -> list[Problem]:
     # Translations keep the structure of their English page: the same rules, except reading grade
     # and length, which are measured in English.
     for page in site.pages.values():
-        if page.plan is not None and page.section == CLASSROOM:
+        if page.plan is not None:  # only classroom lessons have one
             found = plan_problems(page)
         elif page.audience in ("parents", "everyone") and page.section != CLASSROOM:
             found = parent_page_problems(page, site)
         else:
             continue
-        for item in found:
-            needle, message = item if isinstance(item, tuple) else ("", item)
-            line = body_line(page, needle, site) if needle else 1
-            problems.append(Problem(page.path, line, message))
+        for needle, message in found:  # at the first line holding the needle ("": line 1)
+            lines = (site.root.parent / page.path).read_text(encoding="utf-8").split("\n")
+            problems.append(Problem(page.path, line_of(lines, needle), message))
     problems += [Problem(page.path, 1, message) for page, message in parity(site)]
     return problems

@@ -121,8 +121,7 @@ def block_of(md: markdown.Markdown, element: etree.Element) -> Block:
 
 
 def convert(md: markdown.Markdown, text: str, locale: str, link_locale: str):
-    """(html, blocks, toc, problems) of ``text`` in ``locale``, linking for ``link_locale``
-    readers; problems are (needle, message) pairs."""
+    """(html, blocks, toc, problems) of ``text``; problems are (needle, message) pairs."""
     md.reset()
     md.locale, md.link_locale, md.problems, md.outline = locale, link_locale, [], []
     html = md.convert(text)

@@ -4,10 +4,8 @@ Nothing here reads files or knows about requests. ``Page.url_path`` is the one m
 page to its address; every other place (links, the export, the sitemap) asks it.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -96,15 +94,6 @@ class Chart:
     def figure_ids(self) -> tuple[str, ...]:
         return tuple(fid for group in self.groups for fid in group.bars)
 
-    def text(self, key: str) -> str:
-        """English text by translation key: title, summary, population or group-<id>."""
-        if key in ("title", "summary", "population"):
-            return getattr(self, key)
-        for group in self.groups:
-            if group.id and key == f"group-{group.id}":
-                return group.label
-        raise KeyError(f"chart '{self.id}' has no text '{key}'")
-
 
 @dataclass(frozen=True)
 class Translation:
@@ -167,7 +156,7 @@ class Part:
 
 @dataclass(frozen=True)
 class Page:
-    locale: str  # the page's language
+    locale: str
     section: str  # "pages" for single pages
     slug: str  # "_index" for a section's introduction
     path: str  # the file, relative to the project, for messages
@@ -197,19 +186,15 @@ class Page:
     @property
     def parts(self) -> tuple[Part, ...]:
         """The page split at its level-2 headings (classroom handouts, steps, letter)."""
-        groups: list[list[Block]] = []
+        parts: list[Part] = []
         for block in self.blocks:
-            if block.tag == "h2" or not groups:
-                groups.append([])
-            groups[-1].append(block)
-        parts = []
-        for blocks in groups:
-            head = blocks[0]
-            if head.tag == "h2":
-                inner = head.html.split(">", 1)[1].rsplit("</h2>", 1)[0]
-                parts.append(Part(head.kind, head.id, inner, tuple(blocks), head.minutes))
+            if block.tag == "h2":
+                inner = block.html.split(">", 1)[1].rsplit("</h2>", 1)[0]
+                parts.append(Part(block.kind, block.id, inner, (block,), block.minutes))
+            elif parts:
+                parts[-1] = replace(parts[-1], blocks=(*parts[-1].blocks, block))
             else:  # the text before the first level-2 heading
-                parts.append(Part("", "", "", tuple(blocks)))
+                parts.append(Part("", "", "", (block,)))
         return tuple(parts)
 
     def parts_of(self, kind: str) -> tuple[Part, ...]:
@@ -243,8 +228,7 @@ class Site:
     locales: tuple[LocaleInfo, ...]
     sections: tuple[str, ...]
     pages: MappingProxyType  # (locale, section, slug) -> Page
-    # (reader locale, section, slug) -> the English page rendered for that reader (not translated)
-    fallbacks: MappingProxyType
+    fallbacks: MappingProxyType  # (reader locale, section, slug) -> English page made for them
     figures: MappingProxyType  # id -> Figure
     figure_labels: MappingProxyType  # locale -> {id -> {"label": ..., "population": ...}}
     chart_labels: MappingProxyType  # locale -> {chart id -> {"title": ..., ...}}
@@ -298,5 +282,11 @@ class Site:
 
     def chart_text(self, locale: str, chart_id: str, key: str) -> str:
         """A chart's text (title, summary, population, group-<id>) in ``locale``, else English."""
-        text = self.chart_labels.get(locale, {}).get(chart_id, {}).get(key)
-        return text or self.charts[chart_id].text(key)
+        if text := self.chart_labels.get(locale, {}).get(chart_id, {}).get(key):
+            return text
+        chart = self.charts[chart_id]
+        english = {f"group-{group.id}": group.label for group in chart.groups if group.id}
+        english.update(title=chart.title, summary=chart.summary, population=chart.population)
+        if key not in english:
+            raise KeyError(f"chart '{chart_id}' has no text '{key}'")
+        return english[key]

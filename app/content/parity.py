@@ -20,6 +20,7 @@ BOX = re.compile(r'^!!! (\w+) "', re.M)
 # A list item's own text, up to its first nested list or its end.
 ITEM = re.compile(r"<li\b[^>]*>(.*?)(?=<li\b|</li>|<ul|<ol)", re.S)
 ATTRIBUTE_ID = re.compile(r"\{:[^}]*#([\w-]+)")
+TAG = re.compile(r"<[^>]+>")
 # Instructions to a parent or child ("do not pay", "never forward", "it is not your fault").
 ENGLISH_NEGATIVE = re.compile(
     r"(?<!\bI )(?<!\byou )(?<!\bwe )(?<!\bthey )\b(?:do not|don't)\b(?! have to)"
@@ -84,16 +85,13 @@ def paired_texts(ours: tuple, theirs: tuple) -> list[tuple[str, str]]:
         return [(" ".join(b.text for b in ours), " ".join(b.text for b in theirs))]
     pairs = []
     for mine, source in zip(ours, theirs, strict=True):
-        my_items, source_items = ITEM.findall(mine.html), ITEM.findall(source.html)
+        my_items = [TAG.sub(" ", item) for item in ITEM.findall(mine.html)]
+        source_items = [TAG.sub(" ", item) for item in ITEM.findall(source.html)]
         if source_items and len(my_items) == len(source_items):
-            pairs += [(plain(a), plain(b)) for a, b in zip(my_items, source_items, strict=True)]
+            pairs += zip(my_items, source_items, strict=True)
         else:
             pairs.append((mine.text, source.text))
     return pairs
-
-
-def plain(html: str) -> str:
-    return re.sub(r"<[^>]+>", " ", html)
 
 
 def parity(site: Site) -> Iterator[tuple[Page, str]]:

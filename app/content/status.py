@@ -36,13 +36,12 @@ def catalog_status(po_path: Path) -> CatalogStatus | None:
         return None
     with po_path.open("rb") as handle:
         messages = [message for message in read_po(handle) if message.id]
-    done = [
-        message
+    translated = sum(
+        not message.fuzzy
+        and (all(message.string) if isinstance(message.string, tuple) else bool(message.string))
         for message in messages
-        if not message.fuzzy
-        and (all(message.string) if isinstance(message.string, tuple) else message.string)
-    ]
-    return CatalogStatus(len(messages), len(done), sum(message.fuzzy for message in messages))
+    )
+    return CatalogStatus(len(messages), translated, sum(message.fuzzy for message in messages))
 
 
 def catalog_path(translations: Path, babel: str) -> Path:
