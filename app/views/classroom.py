@@ -61,20 +61,14 @@ def plans(band: str | None = None) -> list[Shown]:
     return [item for item in shown if item.page.plan and band in (None, item.page.plan.grade_band)]
 
 
-def render_index(band: str | None) -> str:
-    bands = [(code, BAND_LABELS.get(code, code)) for code in GRADE_BANDS]
+@bp.get("/<locale:locale>/classroom/")
+@bp.get("/<locale:locale>/classroom/grades/<band>/", endpoint="grade")
+def index(band: str | None = None):
+    if band not in (None, *GRADE_BANDS):
+        abort(404)
+    bands = [(code, BAND_LABELS[code]) for code in GRADE_BANDS]
     intro = find_page(CLASSROOM, INDEX_SLUG)
     return render_page(intro, ["classroom/index.html"], band=band, bands=bands, plans=plans(band))
-
-
-@bp.get("/<locale:locale>/classroom/")
-def index():
-    return render_index(None)
-
-
-@bp.get("/<locale:locale>/classroom/grades/<band>/")
-def grade(band: str):
-    return render_index(band) if band in GRADE_BANDS else abort(404)
 
 
 def render_parts(shown: Shown, kind: str, **context) -> str:
@@ -143,7 +137,7 @@ def slides(shown: Shown) -> list[office.Slide]:
     def points(*lines: str) -> tuple[tuple[int, str], ...]:
         return tuple((0, line) for line in lines)
 
-    facts = f"{BAND_LABELS.get(plan.grade_band, plan.grade_band)} · {minutes(plan.duration)}"
+    facts = f"{BAND_LABELS[plan.grade_band]} · {minutes(plan.duration)}"
     steps = [
         office.step_slide(part, f"{office.text(part.heading)} ({minutes(part.minutes or 0)})")
         for part in page.parts_of("step")

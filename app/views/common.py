@@ -17,9 +17,8 @@ def find_page(section: str, slug: str) -> Shown:
 
 
 def render_page(shown: Shown, templates: list[str], **context) -> str:
-    """A page of the content, with ``context`` added (or replacing what is here). Its URL names all
-    it shows, so parts of it are kept once rendered (templating.fragment) unless the caller passes
-    ``fragment_key=None``."""
+    """A page of the content, with ``context`` added (or replacing). Its URL names all it shows,
+    so parts of it are kept once rendered (templating.fragment) unless fragment_key=None."""
     page: Page = shown.page
     defaults = {
         "page": page,
