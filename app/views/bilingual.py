@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
-from flask import Blueprint, Flask, abort, render_template
+from flask import Blueprint, abort
 from markupsafe import Markup
 
 from .. import i18n
-from ..content import CLASSROOM, INDEX_SLUG, Page, Site, locale_url
+from ..content import CLASSROOM, INDEX_SLUG, Page, Shown, Site, locale_url
 from ..state import site
+from .common import blueprint_init, render_page
 
 SECTIONS = ("parents", CLASSROOM)
 ENGLISH_ID_PREFIX = "en-"
@@ -28,8 +29,7 @@ ENGLISH_IDS = re.compile(r'(\sid="|\shref="#(?=[^"]))')
 bp = Blueprint("bilingual", __name__)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     translated: Markup
     english: Markup
 
@@ -44,14 +44,15 @@ def pair_by_index(left: Sequence, right: Sequence) -> list[tuple[list, list]]:
     return rows
 
 
-def pair_pages(translated: Page, english: Page) -> list[tuple[str, str]]:
+def pair_pages(translated: Page, english: Page) -> list[Row]:
     """Rows of (translated HTML, English HTML): by level-2 section, then block by block."""
     rows = []
     for ours, theirs in pair_by_index(translated.parts, english.parts):
         left = [block.html for part in ours for block in part.blocks]
         right = [block.html for part in theirs for block in part.blocks]
         for a, b in pair_by_index(left, right):
-            rows.append(("\n".join(a), prefix_ids("\n".join(b))))
+            # Both sides are our own renderer's output (content/markdown.py), already escaped.
+            rows.append(Row(Markup("\n".join(a)), Markup(prefix_ids("\n".join(b)))))  # noqa: S704
     return rows
 
 
@@ -71,10 +72,10 @@ def pages_to_pair(site_: Site, locale: str, section: str, slug: str) -> tuple[Pa
 
 @cache
 def rows_for(translated: Page, english: Page) -> tuple[Row, ...]:
-    # Both sides are our own renderer's output (content/markdown.py), already escaped.
-    return tuple(Row(Markup(a), Markup(b)) for a, b in pair_pages(translated, english))  # noqa: S704
+    return tuple(pair_pages(translated, english))
 
 
+@bp.app_template_global()
 def has_bilingual(page: Page) -> bool:
     """Whether a page links to its bilingual view (templates ask this)."""
     return pages_to_pair(site(), page.locale, page.section, page.slug) is not None
@@ -85,13 +86,11 @@ def lesson(section: str, slug: str):
     site_, locale = site(), i18n.current_locale()
     translated, english = pages_to_pair(site_, locale, section, slug) or abort(404)
     others = tuple(c for c in site_.locale_codes if pages_to_pair(site_, c, section, slug))
-    # Not render_page: the language switcher may only offer locales that have a bilingual view.
-    return render_template(
-        "bilingual.html",
-        page=translated,
-        fallback=False,
-        stale=site_.is_stale(translated),
-        switch_locales=others,
+    return render_page(
+        Shown(translated, False),
+        ["bilingual.html"],
+        fragment_key=None,  # not kept: rows_for keeps its rows
+        switch_locales=others,  # the language switcher offers only locales with a bilingual view
         english=english,
         rows=rows_for(translated, english),
         lesson_url=locale_url(locale, translated.url_path),
@@ -106,7 +105,4 @@ def urls():
             yield "bilingual.lesson", {"locale": code, "section": section, "slug": slug}
 
 
-def init_app(app: Flask, freezer) -> None:
-    app.register_blueprint(bp)
-    freezer.register_generator(urls)
-    app.jinja_env.globals.update(has_bilingual=has_bilingual)
+init_app = blueprint_init(bp, urls)

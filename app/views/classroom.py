@@ -8,7 +8,7 @@ show parts of a plan from its outline (content/markdown.py): ``.step`` parts are
 from __future__ import annotations
 
 from babel.units import format_unit
-from flask import Blueprint, Flask, Response, abort, current_app, url_for
+from flask import Blueprint, Response, abort, current_app, url_for
 from flask_babel import get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
@@ -17,7 +17,7 @@ from ..content import CLASSROOM, GRADE_BANDS, INDEX_SLUG, Shown
 from ..render import office
 from ..render.pdf import StaticFiles, render_pdf, unlink_site_links
 from ..state import site, state
-from .common import every_locale, find_page, render_page
+from .common import blueprint_init, every_locale, find_page, render_page
 
 LICENCE = "CC BY-SA 4.0"
 PDF_KINDS = ("plan", "handout", "letter")
@@ -29,6 +29,16 @@ BAND_LABELS = {
     "families": _l("Families"),
 }
 
+# Each view of a plan: (its key in plan_urls, endpoint, URL values besides the locale and slug).
+PLAN_VIEWS = (
+    *((endpoint, endpoint, {}) for endpoint in ("handout", "letter", "presenter")),
+    *((f"{kind}_pdf", "pdf", {"kind": kind}) for kind in PDF_KINDS),
+    *(
+        (f"{name}_{kind}", "office", {"name": name, "kind": kind})
+        for kind, name in OFFICE_FILES.items()
+    ),
+)
+
 bp = Blueprint("classroom", __name__)
 
 
@@ -37,19 +47,13 @@ def find_plan(slug: str) -> Shown:
     return shown if shown.page.plan else abort(404)
 
 
+@bp.app_template_global()
 def plan_urls(slug: str) -> dict[str, str]:
-    def url(endpoint: str, **values) -> str:
-        return url_for(f"classroom.{endpoint}", slug=slug, **values)
-
-    return {
-        "page": url_for("lessons.lesson", section=CLASSROOM, slug=slug),
-        **{endpoint: url(endpoint) for endpoint in ("handout", "letter", "presenter")},
-        **{f"{kind}_pdf": url("pdf", kind=kind) for kind in PDF_KINDS},
-        **{
-            f"{name}_{kind}": url("office", name=name, kind=kind)
-            for kind, name in OFFICE_FILES.items()
-        },
+    views = {
+        key: url_for(f"classroom.{endpoint}", slug=slug, **values)
+        for key, endpoint, values in PLAN_VIEWS
     }
+    return {"page": url_for("lessons.lesson", section=CLASSROOM, slug=slug), **views}
 
 
 def plans(band: str | None = None) -> list[Shown]:
@@ -57,20 +61,14 @@ def plans(band: str | None = None) -> list[Shown]:
     return [item for item in shown if item.page.plan and band in (None, item.page.plan.grade_band)]
 
 
-def render_index(band: str | None) -> str:
-    bands = [(code, BAND_LABELS.get(code, code)) for code in GRADE_BANDS]
+@bp.get("/<locale:locale>/classroom/")
+@bp.get("/<locale:locale>/classroom/grades/<band>/", endpoint="grade")
+def index(band: str | None = None):
+    if band not in (None, *GRADE_BANDS):
+        abort(404)
+    bands = [(code, BAND_LABELS[code]) for code in GRADE_BANDS]
     intro = find_page(CLASSROOM, INDEX_SLUG)
     return render_page(intro, ["classroom/index.html"], band=band, bands=bands, plans=plans(band))
-
-
-@bp.get("/<locale:locale>/classroom/")
-def index():
-    return render_index(None)
-
-
-@bp.get("/<locale:locale>/classroom/grades/<band>/")
-def grade(band: str):
-    return render_index(band) if band in GRADE_BANDS else abort(404)
 
 
 def render_parts(shown: Shown, kind: str, **context) -> str:
@@ -139,7 +137,7 @@ def slides(shown: Shown) -> list[office.Slide]:
     def points(*lines: str) -> tuple[tuple[int, str], ...]:
         return tuple((0, line) for line in lines)
 
-    facts = f"{BAND_LABELS.get(plan.grade_band, plan.grade_band)} · {minutes(plan.duration)}"
+    facts = f"{BAND_LABELS[plan.grade_band]} · {minutes(plan.duration)}"
     steps = [
         office.step_slide(part, f"{office.text(part.heading)} ({minutes(part.minutes or 0)})")
         for part in page.parts_of("step")
@@ -184,6 +182,7 @@ def office_file(shown: Shown, kind: str) -> bytes:
     return state().office.get((i18n.current_locale(), shown.page.slug, kind), make)
 
 
+@bp.app_template_global()
 def office_size(slug: str, kind: str) -> str:
     """The file's size for a link: "38 kB" in the reader's locale."""
     kilobytes = max(1, round(len(office_file(find_plan(slug), kind)) / 1000))
@@ -233,25 +232,15 @@ def urls():
     for band in GRADE_BANDS:
         yield from every_locale("classroom.grade", band=band)
     for _, slug in site().keys(CLASSROOM):
-        if slug == INDEX_SLUG:
-            continue
-        for endpoint in ("classroom.handout", "classroom.presenter", "classroom.letter"):
-            yield from every_locale(endpoint, slug=slug)
-        for kind in PDF_KINDS:
-            yield from every_locale("classroom.pdf", slug=slug, kind=kind)
-        for kind, name in OFFICE_FILES.items():
-            yield from every_locale("classroom.office", slug=slug, name=name, kind=kind)
+        if slug != INDEX_SLUG:
+            for _, endpoint, values in PLAN_VIEWS:
+                yield from every_locale(f"classroom.{endpoint}", slug=slug, **values)
 
 
-def init_app(app: Flask, freezer) -> None:
-    app.register_blueprint(bp)
-    freezer.register_generator(urls)
-
-    # The same for every request: globals, not a context processor run on every render.
-    app.jinja_env.globals.update(
-        band_labels=BAND_LABELS,
-        plan_urls=plan_urls,
-        licence=LICENCE,
-        office_size=office_size,
-        office_types=office.MIMETYPES,
+init_app = blueprint_init(bp, urls)
+# The same for every request: globals, not a context processor run on every render.
+bp.record_once(
+    lambda setup: setup.app.jinja_env.globals.update(
+        band_labels=BAND_LABELS, licence=LICENCE, office_types=office.MIMETYPES
     )
+)

@@ -31,9 +31,7 @@ GENERIC = (
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
-        if error.code is None or error.code < 400:
-            return error
+    def http_error(error: HTTPException):  # Flask passes no redirects, nor codes of None, here
         if request.url_rule is None or not g.get("locale"):
             # Routing failed, so no locale was read from the URL for this request; g may still
             # hold another page's (the freezer renders every page in one app context).

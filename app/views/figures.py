@@ -7,15 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import groupby
 
-from flask import Blueprint, Flask, abort, render_template
+from flask import Blueprint, abort, render_template
 from flask_babel import gettext
 from markupsafe import Markup
 
 from .. import i18n
-from ..content.models import Chart, Figure, Site, SourceDoc
+from ..content.models import Chart, Figure, SourceDoc
 from ..render import charts
 from ..state import site, state
-from .common import every_locale
+from .common import blueprint_init, every_locale
 
 bp = Blueprint("figures", __name__)
 
@@ -60,9 +60,9 @@ class FigureGroup:
     rows: tuple[FigureRow, ...]
 
 
-def figure_row(data: Site, code: str, figure: Figure) -> FigureRow:
-    value = figure.format(data.locale(code).babel)
-    return FigureRow(figure, value, data.figure_label(code, figure.id))
+def figure_row(code: str, figure: Figure) -> FigureRow:
+    value = figure.format(site().locale(code).babel)
+    return FigureRow(figure, value, site().figure_label(code, figure.id))
 
 
 def draw_chart(view: ChartView, rtl: bool) -> Markup:
@@ -103,7 +103,7 @@ def build_chart_view(code: str, chart: Chart) -> ChartView:
     shared_period = data.figure_label(code, first.id, "period") if one_period else ""
     groups = []
     for group in chart.groups:
-        rows = tuple(figure_row(data, code, data.figures[fid]) for fid in group.bars)
+        rows = tuple(figure_row(code, data.figures[fid]) for fid in group.bars)
         head = rows[0].figure
         label = data.chart_text(code, chart.id, f"group-{group.id}") if group.id else ""
         period = "" if shared_period else data.figure_label(code, head.id, "period")
@@ -129,32 +129,18 @@ def chart_views(code: str) -> dict[str, ChartView]:
     )
 
 
-def figures_by_source(data: Site) -> dict[str, list[Figure]]:
+def figures_by_source() -> dict[str, list[Figure]]:
     """Source id -> its figures, in the order of the figures files; sources with none left out."""
     by_source: dict[str, list[Figure]] = {}
-    for figure in data.figures.values():
+    for figure in site().figures.values():
         by_source.setdefault(figure.source, []).append(figure)
     return by_source
 
 
-def figure_groups(data: Site, code: str, figures: list[Figure]) -> list[FigureGroup]:
-    def shared(figure: Figure) -> tuple[str, str | None, str]:
-        population = data.figure_label(code, figure.id, "population")
-        period = data.figure_label(code, figure.id, "period")
-        return population, figure.format(data.locale(code).babel, "n"), period
-
-    return [
-        FigureGroup(*key, tuple(figure_row(data, code, figure) for figure in run))
-        for key, run in groupby(figures, shared)
-    ]
-
-
 @bp.get("/<locale:locale>/figures/")
 def index():
-    sources = [
-        (site().sources[source_id], len(figures))
-        for source_id, figures in figures_by_source(site()).items()
-    ]
+    by_source = figures_by_source().items()
+    sources = [(site().sources[source_id], len(figures)) for source_id, figures in by_source]
     views = chart_views(i18n.current_locale()).values()
     return render_template("figures.html", charts=views, sources=sources)
 
@@ -167,23 +153,28 @@ def chart(chart_id: str):
 
 @bp.get("/<locale:locale>/figures/sources/<source_id>/")
 def source(source_id: str):
-    figures = figures_by_source(site()).get(source_id) or abort(404)
-    return render_template(
-        "figures_source.html",
-        doc=site().sources[source_id],
-        groups=figure_groups(site(), i18n.current_locale(), figures),
-        count=len(figures),
-    )
+    code = i18n.current_locale()
+    figures = figures_by_source().get(source_id) or abort(404)
+
+    def shared(figure: Figure) -> tuple[str, str | None, str]:
+        population = site().figure_label(code, figure.id, "population")
+        period = site().figure_label(code, figure.id, "period")
+        return population, figure.format(site().locale(code).babel, "n"), period
+
+    groups = [
+        FigureGroup(*key, tuple(figure_row(code, figure) for figure in run))
+        for key, run in groupby(figures, shared)
+    ]
+    doc = site().sources[source_id]
+    return render_template("figures_source.html", doc=doc, groups=groups, count=len(figures))
 
 
 def urls():
     yield from every_locale("figures.index")
     for chart_id in site().charts:
         yield from every_locale("figures.chart", chart_id=chart_id)
-    for source_id in figures_by_source(site()):
+    for source_id in figures_by_source():
         yield from every_locale("figures.source", source_id=source_id)
 
 
-def init_app(app: Flask, freezer) -> None:
-    app.register_blueprint(bp)
-    freezer.register_generator(urls)
+init_app = blueprint_init(bp, urls)

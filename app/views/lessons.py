@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort
+from flask import Blueprint, abort
 
 from .. import i18n
 from ..content import INDEX_SLUG
 from ..state import site
-from .common import every_locale, find_page, render_page
+from .common import blueprint_init, every_locale, find_page, render_page
 
 bp = Blueprint("lessons", __name__)
 
@@ -35,6 +35,4 @@ def urls():
                 yield from every_locale("lessons.lesson", section=section, slug=slug)
 
 
-def init_app(app: Flask, freezer) -> None:
-    app.register_blueprint(bp)
-    freezer.register_generator(urls)
+init_app = blueprint_init(bp, urls)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from .. import i18n
 from ..content import HOME_SLUG, INDEX_SLUG, PAGES_FOLDER
 from ..content.status import content_status
 from ..state import site
-from .common import every_locale, find_page, render_page
+from .common import blueprint_init, every_locale, find_page, render_page
 
 bp = Blueprint("pages", __name__)
 # The home page lists each section's first lessons; the section index lists them all. So the home
@@ -55,6 +55,4 @@ def urls():
         yield from every_locale("pages.page", slug=slug)
 
 
-def init_app(app: Flask, freezer) -> None:
-    app.register_blueprint(bp)
-    freezer.register_generator(urls)
+init_app = blueprint_init(bp, urls)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Blueprint, Response, render_template, request
 
 from .. import i18n
 from ..search import MAX_QUERY_CHARS, MAX_RESULTS, clean_query
 from ..state import state
-from .common import every_locale
+from .common import blueprint_init, every_locale
 
 bp = Blueprint("search", __name__)
 
@@ -51,7 +51,5 @@ def index_json():
     return Response(body, mimetype="application/json")
 
 
-def init_app(app: Flask, freezer) -> None:
-    app.register_blueprint(bp)
-    # The search page itself is written by the export as its static variant (app/export.py).
-    freezer.register_generator(lambda: every_locale("search.index_json"))
+# The search page itself is written by the export as its static variant (app/export.py).
+init_app = blueprint_init(bp, lambda: every_locale("search.index_json"))

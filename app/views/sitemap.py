@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template
 
 from ..content import locale_url, url_path
 from ..state import site
+from .common import blueprint_init
 
 bp = Blueprint("sitemap", __name__)
 
@@ -41,6 +42,4 @@ def sitemap():
     return Response(body, mimetype="application/xml")
 
 
-def init_app(app: Flask, freezer) -> None:
-    app.register_blueprint(bp)
-    freezer.register_generator(lambda: [("sitemap.sitemap", {})])
+init_app = blueprint_init(bp, lambda: [("sitemap.sitemap", {})])
