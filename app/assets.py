@@ -6,8 +6,6 @@ Frozen-Flask's static generator exports exactly these files. The plain name stil
 short cache, for anything that links to it directly.
 """
 
-from __future__ import annotations
-
 import base64
 import hashlib
 from pathlib import Path

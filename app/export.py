@@ -8,8 +8,6 @@ a language chooser (no Accept-Language there), and each ``/<locale>/search/`` se
 browser. Text files get ``.gz`` and ``.br`` siblings for nginx (``gzip_static``, ``brotli_static``).
 """
 
-from __future__ import annotations
-
 import gzip
 import mimetypes
 import warnings

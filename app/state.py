@@ -1,7 +1,5 @@
 """What the app computes once and keeps: one object, in one place (``app.extensions["osl"]``)."""
 
-from __future__ import annotations
-
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -24,13 +22,12 @@ class OnceCache:
         return key in self.values
 
     def get(self, key: Hashable, make: Callable[[], object]):
-        if key in self.values:
-            return self.values[key]
-        with self.guard:
-            lock = self.locks.setdefault(key, threading.Lock())
-        with lock:
-            if key not in self.values:
-                self.values[key] = make()
+        if key not in self.values:
+            with self.guard:
+                lock = self.locks.setdefault(key, threading.Lock())
+            with lock:
+                if key not in self.values:
+                    self.values[key] = make()
         return self.values[key]
 
 
