@@ -58,34 +58,25 @@ def locale_from_path(path: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def parse(tag: str) -> Locale | None:
+def language_and_script(tag: str) -> tuple[str, str] | None:
+    """("zh", "Hant") for zh-TW: Chinese without a script is Traditional in TW, HK and MO."""
     try:
-        return Locale.parse(tag.replace("_", "-"), sep="-")
+        locale = Locale.parse(tag.replace("_", "-"), sep="-")
     except (ValueError, UnknownLocaleError, TypeError):
         return None
-
-
-def script(locale: Locale) -> str:
     if locale.script or locale.language != "zh":
-        return locale.script or ""
-    return "Hant" if locale.territory in ("TW", "HK", "MO") else "Hans"
+        return locale.language, locale.script or ""
+    return "zh", "Hant" if locale.territory in ("TW", "HK", "MO") else "Hans"
 
 
 def negotiate(header: str | None, available: tuple[str, ...], default: str) -> str:
-    """The best available locale for an Accept-Language header: werkzeug's matching, but
+    """The first available locale in the language and script of an accepted one, best first:
     Traditional Chinese readers are never sent to Simplified Chinese (or the other way)."""
     accepted = parse_accept_header((header or "")[:MAX_ACCEPT_LANGUAGE], LanguageAccept)
     for tag, _quality in accepted:
-        wanted = parse(tag)
+        wanted = language_and_script(tag)
         for code in available:
-            have = parse(code)
-            if code.lower() == tag.lower() or (
-                wanted
-                and have
-                and have.language == wanted.language
-                and script(have) in ("", script(wanted))
-                and script(wanted) in ("", script(have))
-            ):
+            if code.lower() == tag.lower() or (wanted and wanted == language_and_script(code)):
                 return code
     return default
 

@@ -27,7 +27,7 @@ def ltr(text: str) -> Markup:
 
 def ltr_runs(text: str) -> Markup:
     """Front-matter text with phone numbers and number runs isolated, as in the Markdown."""
-    return Markup(LTR_RUN.sub(lambda m: ltr(m.group(0)), str(escape(text))))  # noqa: S704
+    return Markup(LTR_RUN.sub(lambda run: ltr(run.group(0)), str(escape(text))))  # noqa: S704
 
 
 def kept(cache: OnceCache, key: Hashable, make: Callable[[], Markup]) -> Markup:
