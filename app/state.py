@@ -49,9 +49,8 @@ class State:
     freezer: object = None  # flask_frozen.Freezer (app/export.py)
 
 
-def init_app(app: Flask, **values) -> State:
+def init_app(app: Flask, **values) -> None:
     app.extensions["osl"] = State(**values)
-    return app.extensions["osl"]
 
 
 def state() -> State:
