@@ -1,13 +1,11 @@
 """Open Safety Lessons: a Flask site that serves lessons written in Markdown."""
 
-from __future__ import annotations
-
 from flask import Flask
 from jinja2 import StrictUndefined
 
 from . import assets, export, i18n, offline, security, state, templating
-from .config import PROJECT_ROOT, default_config, load_config
-from .content import ContentError, load_site
+from .config import PROJECT_ROOT, load_config, load_content
+from .content import ContentError
 from .search import SearchIndex
 from .views import bilingual, classroom, errors, figures, lessons, pages, search, sitemap
 
@@ -21,11 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    site, problems = load_site(
-        app.config["CONTENT_DIR"],
-        default_locale=app.config["DEFAULT_LOCALE"],
-        allowed_hosts=app.config["ALLOWED_LINK_HOSTS"],
-    )
+    site, problems = load_content(app.config)
     if problems and app.config["CONTENT_STRICT"]:
         raise ContentError(list(problems))
     i18n.check_catalogs(app.config["TRANSLATIONS_DIR"], site)
@@ -40,6 +34,3 @@ def create_app(test_config: dict | None = None) -> Flask:
         module.init_app(app, freezer)
     errors.init_app(app)
     return app
-
-
-__all__ = ["create_app", "load_config", "default_config", "PROJECT_ROOT"]

@@ -6,8 +6,6 @@ Frozen-Flask's static generator exports exactly these files. The plain name stil
 short cache, for anything that links to it directly.
 """
 
-from __future__ import annotations
-
 import base64
 import hashlib
 from pathlib import Path
@@ -28,7 +26,7 @@ def hashed_name(filename: str, digest: str) -> str:
 def scan(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(file name -> hashed name, file name -> integrity) for every file in the static folder."""
     names, integrity = {}, {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(file for file in folder.rglob("*") if file.is_file()):
         name = path.relative_to(folder).as_posix()
         data = path.read_bytes()
         names[name] = hashed_name(name, hashlib.sha256(data).hexdigest()[:10])

@@ -5,36 +5,24 @@ the app itself cannot start: a writer with broken content still gets every probl
 and line, and a new checkout compiles its catalogs before the first server start.
 """
 
-from __future__ import annotations
-
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 
-from .config import load_config
-from .content import file_hash, lint, load_site
+from .config import PROJECT_ROOT, load_config, load_content
+from .content import file_hash, lint
 from .content.status import content_status
 
 content_cli = click.Group("content", help="Check the lessons in content/.")
 translate_cli = click.Group("translate", help="Translation catalogs and content status.")
 
 
-def load_content():
-    config = load_config({"CONTENT_STRICT": False})
-    site, problems = load_site(
-        config["CONTENT_DIR"],
-        default_locale=config["DEFAULT_LOCALE"],
-        allowed_hosts=config["ALLOWED_LINK_HOSTS"],
-    )
-    return config, site, problems
-
-
 @content_cli.command("check")
 def content_check() -> None:
     """Validate every content file and the editorial rules; one line per problem, exit 1 if any."""
-    _, site, problems = load_content()
+    site, problems = load_content(load_config())
     problems = [*problems, *lint(site)]
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -49,20 +37,21 @@ def content_check() -> None:
 
 def pybabel(*args: str) -> None:
     click.echo("$ pybabel " + " ".join(args))
-    root = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=root)
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    subprocess.run(command, check=True, cwd=PROJECT_ROOT)
 
 
 def catalog_paths() -> tuple[str, str]:
-    config, _, _ = load_content()
-    return str(config["TRANSLATIONS_DIR"]), str(config["TRANSLATIONS_DIR"] / "messages.pot")
+    """The translations folder and its messages.pot."""
+    translations = load_config()["TRANSLATIONS_DIR"]
+    return str(translations), str(translations / "messages.pot")
 
 
 def extract_args(output: str) -> list[str]:
     """pybabel extract's arguments: also used by the test that the template is up to date."""
     keywords = ["-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2"]
-    return ["extract", "-F", "babel.cfg", *keywords, "--no-location", "--sort-output",
-            "--omit-header", "-o", output, "."]  # fmt: skip
+    options = ["--no-location", "--sort-output", "--omit-header"]
+    return ["extract", "-F", "babel.cfg", *keywords, *options, "-o", output, "."]
 
 
 @translate_cli.command("extract")
@@ -106,7 +95,8 @@ def hash_files(paths: tuple[str, ...]) -> None:
 @translate_cli.command("status")
 def status() -> None:
     """Per locale: pages translated, stale and missing; UI strings translated."""
-    config, site, _ = load_content()
+    config = load_config()
+    site, _ = load_content(config)
     for entry in content_status(site, config["TRANSLATIONS_DIR"]):
         line = (
             f"{entry.code:8} pages {len(entry.translated)}/{entry.pages_total} translated, "

@@ -1,14 +1,11 @@
 """The static export: `flask freeze [DEST]` writes the whole site as files, with Frozen-Flask.
 
 Each blueprint registers the URLs it serves (``freezer.register_generator``); Frozen-Flask adds the
-static files. A redirect, a 404 or a type mismatch fails the export; that every view is frozen is
-tested over the shipped content (tests/export), as which views have pages depends on the content.
-Every file is byte for byte what the live server sends, except two a static host forces: ``/`` is
-a language chooser (no Accept-Language there), and each ``/<locale>/search/`` searches in the
-browser. Text files get ``.gz`` and ``.br`` siblings for nginx (``gzip_static``, ``brotli_static``).
+static files. A redirect, a 404 or a type mismatch fails the export. Every file is byte for byte
+what the live server sends, except two a static host forces: ``/`` is a language chooser (no
+Accept-Language there), and each ``/<locale>/search/`` searches in the browser. Text files get
+``.gz`` and ``.br`` siblings for nginx (docs/deployment.md).
 """
-
-from __future__ import annotations
 
 import gzip
 import mimetypes
@@ -53,7 +50,7 @@ def chooser(codes=None) -> str:
 
 
 def write_static_variants(app: Flask, destination: Path) -> list[str]:
-    """The chooser at / and each locale's browser-search page."""
+    """The chooser at /, each locale's browser-search page, and the 404 page."""
     with app.test_request_context("/"):
         (destination / "index.html").write_text(chooser(), encoding="utf-8")
     searches = [f"/{code}/search/" for code in site().locale_codes]

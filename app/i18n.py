@@ -5,8 +5,7 @@ A missing or outdated .mo would silently show English menus on translated pages,
 refuses to start without it (``check_catalogs``).
 """
 
-from __future__ import annotations
-
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,14 +33,10 @@ class LocaleConverter(BaseConverter):
     regex = r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}"
 
 
-def any_of(names) -> type[AnyConverter]:
+def any_of(names) -> Callable[..., AnyConverter]:
     """A converter for a fixed set of names known when the app is created (sections, pages)."""
     names = tuple(names) or ("\x00",)  # AnyConverter needs one name; this one never matches
-
-    def __init__(self, url_map) -> None:
-        AnyConverter.__init__(self, url_map, *names)
-
-    return type("NamesConverter", (AnyConverter,), {"__init__": __init__})
+    return lambda url_map: AnyConverter(url_map, *names)
 
 
 def check_catalogs(translations: Path, site_: Site) -> None:
@@ -49,8 +44,8 @@ def check_catalogs(translations: Path, site_: Site) -> None:
         po = catalog_path(translations, info.babel)
         mo = po.with_suffix(".mo")
         if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
-            state = "is missing" if not mo.exists() else "is older than its .po"
-            raise CatalogError(f"{mo} {state}: run `make catalogs` (pybabel compile) first")
+            problem = "is missing" if not mo.exists() else "is older than its .po"
+            raise CatalogError(f"{mo} {problem}: run `make catalogs` (pybabel compile) first")
 
 
 def current_locale() -> str:
@@ -63,44 +58,32 @@ def locale_from_path(path: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def parse(tag: str) -> Locale | None:
+def language_and_script(tag: str) -> tuple[str, str] | None:
+    """("zh", "Hant") for zh-TW: Chinese without a script is Traditional in TW, HK and MO."""
     try:
-        return Locale.parse(tag.replace("_", "-"), sep="-")
+        locale = Locale.parse(tag.replace("_", "-"), sep="-")
     except (ValueError, UnknownLocaleError, TypeError):
         return None
-
-
-def script(locale: Locale) -> str:
     if locale.script or locale.language != "zh":
-        return locale.script or ""
-    return "Hant" if locale.territory in ("TW", "HK", "MO") else "Hans"
+        return locale.language, locale.script or ""
+    return "zh", "Hant" if locale.territory in ("TW", "HK", "MO") else "Hans"
 
 
 def negotiate(header: str | None, available: tuple[str, ...], default: str) -> str:
-    """The best available locale for an Accept-Language header: werkzeug's matching, but
+    """The first available locale in the language and script of an accepted one, best first:
     Traditional Chinese readers are never sent to Simplified Chinese (or the other way)."""
     accepted = parse_accept_header((header or "")[:MAX_ACCEPT_LANGUAGE], LanguageAccept)
     for tag, _quality in accepted:
-        wanted = parse(tag)
+        wanted = language_and_script(tag)
         for code in available:
-            have = parse(code)
-            if code.lower() == tag.lower() or (
-                wanted
-                and have
-                and have.language == wanted.language
-                and script(have) in ("", script(wanted))
-                and script(wanted) in ("", script(have))
-            ):
+            if code.lower() == tag.lower() or (wanted and wanted == language_and_script(code)):
                 return code
     return default
 
 
 def switch_url(code: str) -> str:
-    """The current page in another locale: its URL with the locale segment swapped.
-
-    Every localised route is ``/<locale>/...`` (content.locale_url), so one url_for per request
-    serves all the language links and alternates (a page has 16), not one each.
-    """
+    """The current page in another locale, its URL's locale segment swapped: one url_for per
+    request serves all of a page's (16) language links, as every localised route is /<locale>/."""
     if "switch_base" not in g:
         here = url_for(request.endpoint, **{**(request.view_args or {}), "locale": "-"})
         g.switch_base = here.split("/-", 1)

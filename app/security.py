@@ -4,8 +4,6 @@ The values score A+ on Mozilla's HTTP Observatory. They are set on every respons
 redirects and static files alike.
 """
 
-from __future__ import annotations
-
 from flask import Flask, Response, request
 from werkzeug.exceptions import MethodNotAllowed, RequestURITooLarge
 
@@ -61,17 +59,6 @@ ALLOWED_METHODS = ("GET", "HEAD")
 MAX_URL_LENGTH = 2048
 
 
-def apply_headers(response: Response, *, secure: bool) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers[name] = value
-    if secure:
-        response.headers["Strict-Transport-Security"] = HSTS
-    # The site never sets a cookie; this makes sure nothing slips through.
-    response.headers.pop("Set-Cookie", None)
-    response.headers.pop("Server", None)
-    return response
-
-
 def init_app(app: Flask) -> None:
     # A URL value preprocessor runs before every other request hook (and before the locale is
     # checked), so a POST to an unknown page is still a 405, not a 404.
@@ -94,4 +81,10 @@ def init_app(app: Flask) -> None:
             # A strong ETag and 304s for pages (static files get theirs from send_file).
             response.add_etag()
             response.make_conditional(request)
-        return apply_headers(response, secure=request.is_secure)
+        response.headers.update(SECURITY_HEADERS)
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = HSTS
+        # The site never sets a cookie; this makes sure nothing slips through.
+        response.headers.pop("Set-Cookie", None)
+        response.headers.pop("Server", None)
+        return response

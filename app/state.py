@@ -1,7 +1,5 @@
 """What the app computes once and keeps: one object, in one place (``app.extensions["osl"]``)."""
 
-from __future__ import annotations
-
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -24,13 +22,12 @@ class OnceCache:
         return key in self.values
 
     def get(self, key: Hashable, make: Callable[[], object]):
-        if key in self.values:
-            return self.values[key]
-        with self.guard:
-            lock = self.locks.setdefault(key, threading.Lock())
-        with lock:
-            if key not in self.values:
-                self.values[key] = make()
+        if key not in self.values:
+            with self.guard:
+                lock = self.locks.setdefault(key, threading.Lock())
+            with lock:
+                if key not in self.values:
+                    self.values[key] = make()
         return self.values[key]
 
 
@@ -52,9 +49,8 @@ class State:
     freezer: object = None  # flask_frozen.Freezer (app/export.py)
 
 
-def init_app(app: Flask, **values) -> State:
+def init_app(app: Flask, **values) -> None:
     app.extensions["osl"] = State(**values)
-    return app.extensions["osl"]
 
 
 def state() -> State:

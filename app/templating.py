@@ -1,8 +1,7 @@
 """Template globals and filters shared by every view."""
 
-from __future__ import annotations
-
 import re
+from collections.abc import Callable, Hashable
 
 from flask import Flask, current_app, render_template
 from flask_babel import format_date, format_decimal, format_percent
@@ -11,7 +10,7 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .content.markdown import LTR_RUN_PATTERN
-from .state import state
+from .state import OnceCache, state
 
 LTR_RUN = re.compile(LTR_RUN_PATTERN)
 
@@ -28,26 +27,23 @@ def ltr(text: str) -> Markup:
 
 def ltr_runs(text: str) -> Markup:
     """Front-matter text with phone numbers and number runs isolated, as in the Markdown."""
-    return Markup(LTR_RUN.sub(lambda m: ltr(m.group(0)), str(escape(text))))  # noqa: S704
+    return Markup(LTR_RUN.sub(lambda run: ltr(run.group(0)), str(escape(text))))  # noqa: S704
 
 
-def renders_once() -> bool:
-    """Whether pieces of pages are kept once rendered: not while templates reload (``make run``)
-    or when links are relative to each page (the offline copy)."""
+def kept(cache: OnceCache, key: Hashable, make: Callable[[], Markup]) -> Markup:
+    """``make()``, kept in ``cache`` once made: not while templates reload (``make run``) or when
+    links are relative to each page (the offline copy)."""
     app = current_app
-    return not (app.jinja_env.auto_reload or app.config.get("FREEZER_RELATIVE_URLS"))
+    if app.jinja_env.auto_reload or app.config.get("FREEZER_RELATIVE_URLS"):
+        return make()
+    return cache.get(key, make)
 
 
 def chrome(template: str) -> Markup:
     """A piece of every page (the top, the footer) that depends only on the locale, rendered once
     per locale: it is most of a page's interface text and links."""
-
-    def render() -> Markup:
-        return Markup(render_template(template))  # noqa: S704 (a template of ours)
-
-    if not renders_once():
-        return render()
-    return state().chrome.get((template, i18n.current_locale()), render)
+    key = (template, i18n.current_locale())
+    return kept(state().chrome, key, lambda: Markup(render_template(template)))  # noqa: S704
 
 
 @pass_context
@@ -56,9 +52,9 @@ def fragment(context, name: str, caller) -> Markup:
     the language links), kept once rendered, as with Django's ``{% cache %}``. Only pages
     render_page gives a ``fragment_key`` are kept: not search results, errors or PDFs."""
     key = context.get("fragment_key")
-    if key is None or not renders_once():
+    if key is None:
         return caller()
-    return state().fragments.get((name, key), caller)
+    return kept(state().fragments, (name, key), caller)
 
 
 def init_app(app: Flask) -> None:
