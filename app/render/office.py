@@ -123,9 +123,8 @@ def document(pages: list[str], fmt: str, style: Style) -> bytes:
 
 
 def restyle_docx(data: bytes, style: Style) -> bytes:
-    """Pandoc's styles name theme fonts and a theme blue: the site's fonts and accent instead.
-    Its tables have no lines: thin ones as on the site, and the header row bold; in Arabic, their
-    columns run from the right (``w:bidiVisual``), as on the site."""
+    """The DOCX's styles: the site's fonts, accent and table lines, a bold header row, and in
+    Arabic tables whose columns run from the right (``w:bidiVisual``)."""
     fonts = f'w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{style.asian}" w:cs="{ARABIC}"'
     colour = r'<w:color [^>]*w:themeColor="accent1"[^>]*/>'
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
