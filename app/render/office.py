@@ -43,6 +43,9 @@ ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S)
 # Links to the other formats, the contents, the sheets' print hints: not for a file to edit.
 PRINT_ONLY = re.compile(r'<nav\b.*?</nav>|<p class="handout-sheet__hint">.*?</p>', re.S)
 BOLD_ONLY = re.compile(r"<p><strong>[^<]*</strong></p>")
+# The slides' paragraphs (the ODP's style names): type size (pt), colour, indent (cm). "Sub" is
+# a point under a label.
+LOOKS = {"Title": (32, ACCENT, 0), "Point": (22, INK, 0), "Sub": (20, INK, 1), "Note": (12, INK, 0)}
 
 
 class Style(NamedTuple):
@@ -232,17 +235,18 @@ def pptx(slides: list[Slide], style: Style) -> bytes:
         boxes = [((0, slide.title),), *columns, [(0, note) for note in slide.notes]]
         frames = [page.placeholders[i].text_frame for i in range(len(columns) + 1)]
         frames.append(page.notes_slide.notes_text_frame)
-        sizes = [(32, ACCENT), *[(22, INK)] * len(columns), (12, INK)]
-        for frame, lines, (size, colour) in zip(frames, boxes, sizes, strict=True):
+        looks = ["Title", *["Point"] * len(columns), "Note"]
+        for frame, lines, look in zip(frames, boxes, looks, strict=True):
             frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
             frame.text = "\n".join(line for _, line in lines)
             for paragraph, (level, _) in zip(frame.paragraphs, lines or [(0, "")], strict=True):
                 paragraph.level = level
+                size, colour, _indent = LOOKS["Sub" if level else look]
                 if style.rtl:
                     paragraph._p.get_or_add_pPr().set("rtl", "1")  # python-pptx has no property
                     paragraph.alignment = PP_ALIGN.RIGHT
                 for run in paragraph.runs:
-                    run.font.size, run.font.name = Pt(size - 2 * level), LATIN
+                    run.font.size, run.font.name = Pt(size), LATIN
                     run.font.color.rgb = RGBColor.from_string(colour)
                     properties = run.font._rPr  # East Asian and Arabic fonts: no property either
                     properties.set("lang", style.language)
@@ -272,12 +276,7 @@ def odp_styles(doc, style: Style):
     fonts = {"fontfamily": LATIN, "fontfamilyasian": style.asian, "fontfamilycomplex": ARABIC}
     lang, country, script = style.script()
     language = {f"language{script}": lang, f"country{script}": country}
-    for name, size, colour, indent in (
-        ("Title", 32, ACCENT, 0),
-        ("Point", 22, INK, 0),
-        ("Sub", 20, INK, 1),  # a point under a label
-        ("Note", 12, INK, 0),
-    ):
+    for name, (size, colour, indent) in LOOKS.items():
         kind = odf.Style(name=name, family="paragraph")
         # Impress's text engine mirrors a right-to-left paragraph: its left margin is the right.
         paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}
