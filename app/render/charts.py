@@ -137,16 +137,14 @@ class Canvas:
         """Lines start at logical ``start``; ``text-anchor`` is start in either direction."""
         x = number(WIDTH - start if self.rtl else start)
         if len(lines) == 1:
-            self.parts.append(
-                f'<text class="{cls}" x="{x}" y="{number(baseline)}"{figure_attribute(figure)}>'
-                f"{xml_text(lines[0])}</text>"
+            place, body = f' x="{x}" y="{number(baseline)}"', xml_text(lines[0])
+        else:  # a tspan per line
+            place = ""
+            body = "".join(
+                f'<tspan x="{x}" y="{number(baseline + i * LINE_HEIGHT)}">{xml_text(line)}</tspan>'
+                for i, line in enumerate(lines)
             )
-            return
-        spans = "".join(
-            f'<tspan x="{x}" y="{number(baseline + i * LINE_HEIGHT)}">{xml_text(line)}</tspan>'
-            for i, line in enumerate(lines)
-        )
-        self.parts.append(f'<text class="{cls}"{figure_attribute(figure)}>{spans}</text>')
+        self.parts.append(f'<text class="{cls}"{place}{figure_attribute(figure)}>{body}</text>')
 
     def svg(self, dom_id: str, title: str, description: str, height: float, cls: str) -> str:
         direction = ' direction="rtl"' if self.rtl else ""

@@ -1,16 +1,7 @@
-"""Editable files of a lesson plan: the plan as DOCX and ODT, its steps as PPTX and ODP slides.
-
-Teachers adapt the plans (CC BY-SA), so each is also offered in formats they can edit, made from
-what the web pages show:
-- Documents: pandoc (in the ``pypandoc_binary`` wheel that requirements.lock pins: no system
-  package) reads the rendered HTML of the plan, its handouts and its letter home, each on a new
-  page (office-breaks.lua); its ``lang`` and ``dir`` metadata set the language and Arabic's
-  ``w:bidi``. Pandoc chooses no fonts and its ODT writer knows no right-to-left, so the files'
-  style sheets are edited afterwards.
-- Slides: pandoc writes no ODP and no right-to-left PPTX, so python-pptx and odfpy write both from
-  one list of Slides. A long step takes two columns; text that does not fit shrinks.
-The converters are imported where used: python-pptx alone takes 0.2 s, and a production worker
-never makes these files. Tests open every file in LibreOffice (tests/export/test_office.py).
+"""Editable files of a lesson plan: the plan as DOCX and ODT (pandoc, then its style sheets
+edited), its steps as PPTX and ODP slides (python-pptx, odfpy). What they hold and why:
+docs/editable-files.md. The converters are imported where used: python-pptx alone takes 0.2 s,
+and a production worker never makes these files.
 """
 
 from __future__ import annotations
@@ -52,6 +43,9 @@ ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S)
 # Links to the other formats, the contents, the sheets' print hints: not for a file to edit.
 PRINT_ONLY = re.compile(r'<nav\b.*?</nav>|<p class="handout-sheet__hint">.*?</p>', re.S)
 BOLD_ONLY = re.compile(r"<p><strong>[^<]*</strong></p>")
+# The slides' paragraphs (the ODP's style names): type size (pt), colour, indent (cm). "Sub" is
+# a point under a label.
+LOOKS = {"Title": (32, ACCENT, 0), "Point": (22, INK, 0), "Sub": (20, INK, 1), "Note": (12, INK, 0)}
 
 
 class Style(NamedTuple):
@@ -132,9 +126,8 @@ def document(pages: list[str], fmt: str, style: Style) -> bytes:
 
 
 def restyle_docx(data: bytes, style: Style) -> bytes:
-    """Pandoc's styles name theme fonts and a theme blue: the site's fonts and accent instead.
-    Its tables have no lines: thin ones as on the site, and the header row bold; in Arabic, their
-    columns run from the right (``w:bidiVisual``), as on the site."""
+    """The DOCX's styles: the site's fonts, accent and table lines, a bold header row, and in
+    Arabic tables whose columns run from the right (``w:bidiVisual``)."""
     fonts = f'w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{style.asian}" w:cs="{ARABIC}"'
     colour = r'<w:color [^>]*w:themeColor="accent1"[^>]*/>'
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -147,13 +140,11 @@ def restyle_docx(data: bytes, style: Style) -> bytes:
         xml = xml.replace(header, header + "<w:rPr><w:b /><w:bCs /></w:rPr>")
         return re.sub(colour, f'<w:color w:val="{ACCENT}" />', xml)
 
-    def right_to_left_tables(xml: str) -> str:  # pandoc marks paragraphs w:bidi, tables not
+    edits = {"word/styles.xml": edit}
+    if style.rtl:  # pandoc marks the paragraphs w:bidi, not the tables
         table = '<w:tblStyle w:val="Table" />'
-        return xml.replace(table, table + "<w:bidiVisual />") if style.rtl else xml
-
-    return rewrite(
-        data, style, {"word/styles.xml": edit, "word/document.xml": right_to_left_tables}
-    )
+        edits["word/document.xml"] = lambda xml: xml.replace(table, table + "<w:bidiVisual />")
+    return rewrite(data, style, edits)
 
 
 def text_property(name: str, script: str) -> str:
@@ -162,51 +153,51 @@ def text_property(name: str, script: str) -> str:
 
 
 def restyle_odt(data: bytes, style: Style) -> bytes:
-    """Fonts, heading colour, languages and (Arabic) right-to-left in every ODT style."""
+    """The ODT's styles: the page break, fonts, table lines, (Arabic) right to left, languages,
+    headings in the accent colour and upright, as on the site."""
     lang, country, script = style.script()
     fonts = {"font-name": LATIN, "font-name-asian": style.asian, "font-name-complex": ARABIC}
+    mode = "rl-tb" if style.rtl else "lr-tb"
 
     def edit(xml: str) -> str:
         for _event, (prefix, uri) in ElementTree.iterparse(io.StringIO(xml), ["start-ns"]):  # noqa: S314
             ElementTree.register_namespace(prefix, uri)  # keep ODF's usual prefixes
         root = ElementTree.fromstring(xml)  # noqa: S314 (what pandoc just wrote)
-        styles = root.find(OFFICE + "styles")
-        if styles is not None:  # the page break of office-breaks.lua
+        for styles in root.iterfind(OFFICE + "styles"):  # the page break of office-breaks.lua
             pagebreak = {S + "name": "Pagebreak", S + "family": "paragraph"}
             pagebreak = ElementTree.SubElement(styles, S + "style", pagebreak)
             ElementTree.SubElement(
                 pagebreak, S + "paragraph-properties", {FO + "break-before": "page"}
             )
-        for element in list(root.iter()):
-            tag, family = element.tag.removeprefix(S), element.get(S + "family")
-            if family == "table-cell":  # pandoc's have no lines: thin ones, as on the site
-                cell = element.find(S + "table-cell-properties")
-                cell.attrib |= {FO + "border": f"0.5pt solid #{BORDER}", FO + "padding": "0.1cm"}
-            if style.rtl and element.get(S + "writing-mode") == "lr-tb":
-                element.set(S + "writing-mode", "rl-tb")  # the page and frames too
-            if element.tag == OFFICE + "font-face-decls":
-                for name in fonts.values():
-                    ElementTree.SubElement(element, S + "font-face", {S + "name": name, SVG: name})
-            if tag in ("style", "default-style") and family in ("paragraph", "table"):
+        for faces in root.iterfind(OFFICE + "font-face-decls"):
+            for name in fonts.values():
+                ElementTree.SubElement(faces, S + "font-face", {S + "name": name, SVG: name})
+        for cell in root.iter(S + "table-cell-properties"):  # pandoc's have no lines
+            cell.attrib |= {FO + "border": f"0.5pt solid #{BORDER}", FO + "padding": "0.1cm"}
+        for element in root.iterfind(f".//*[@{S}writing-mode='lr-tb']"):
+            element.set(S + "writing-mode", mode)  # the page and frames too
+        for family in ("paragraph", "table"):
+            for element in root.iterfind(f".//*[@{S}family='{family}']"):
                 props = element.find(f"{S}{family}-properties")
                 if props is None:
                     props = ElementTree.Element(f"{S}{family}-properties")
                     element.insert(0, props)
-                props.set(S + "writing-mode", "rl-tb" if style.rtl else "lr-tb")
+                props.set(S + "writing-mode", mode)
                 align = props.get(FO + "text-align", "start")
                 if style.rtl and family == "paragraph" and align == "start":
                     props.set(FO + "text-align", "right")  # LibreOffice puts "start" on the left
-            props = element.find(S + "text-properties")
-            if props is None:
-                continue
-            default = tag == "default-style" and family == "paragraph"
+        for props in root.iter(S + "text-properties"):  # the fonts named, but Courier New (code)
             for attribute, font in fonts.items():
-                if default or props.get(S + attribute, "Courier New") != "Courier New":
+                if props.get(S + attribute, "Courier New") != "Courier New":
                     props.set(S + attribute, font)
-            if default:
-                props.set(text_property("language", script), lang)
-                props.set(text_property("country", script), country or "none")
-            if (element.get(S + "name") or "").startswith("Heading"):  # upright, as on the site
+        default = f".//{S}default-style[@{S}family='paragraph']/{S}text-properties"
+        for props in root.iterfind(default):
+            props.attrib |= {S + attribute: font for attribute, font in fonts.items()}
+            props.set(text_property("language", script), lang)
+            props.set(text_property("country", script), country or "none")
+        for element in root.iterfind(f".//*[{S}text-properties]"):
+            if element.get(S + "name", "").startswith("Heading"):
+                props = element.find(S + "text-properties")
                 props.set(FO + "color", f"#{ACCENT}")
                 for slot in ("", "asian", "complex"):
                     props.set(text_property("font-style", slot), "normal")
@@ -244,17 +235,18 @@ def pptx(slides: list[Slide], style: Style) -> bytes:
         boxes = [((0, slide.title),), *columns, [(0, note) for note in slide.notes]]
         frames = [page.placeholders[i].text_frame for i in range(len(columns) + 1)]
         frames.append(page.notes_slide.notes_text_frame)
-        sizes = [(32, ACCENT), *[(22, INK)] * len(columns), (12, INK)]
-        for frame, lines, (size, colour) in zip(frames, boxes, sizes, strict=True):
+        looks = ["Title", *["Point"] * len(columns), "Note"]
+        for frame, lines, look in zip(frames, boxes, looks, strict=True):
             frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
             frame.text = "\n".join(line for _, line in lines)
             for paragraph, (level, _) in zip(frame.paragraphs, lines or [(0, "")], strict=True):
                 paragraph.level = level
+                size, colour, _indent = LOOKS["Sub" if level else look]
                 if style.rtl:
                     paragraph._p.get_or_add_pPr().set("rtl", "1")  # python-pptx has no property
                     paragraph.alignment = PP_ALIGN.RIGHT
                 for run in paragraph.runs:
-                    run.font.size, run.font.name = Pt(size - 2 * level), LATIN
+                    run.font.size, run.font.name = Pt(size), LATIN
                     run.font.color.rgb = RGBColor.from_string(colour)
                     properties = run.font._rPr  # East Asian and Arabic fonts: no property either
                     properties.set("lang", style.language)
@@ -284,12 +276,7 @@ def odp_styles(doc, style: Style):
     fonts = {"fontfamily": LATIN, "fontfamilyasian": style.asian, "fontfamilycomplex": ARABIC}
     lang, country, script = style.script()
     language = {f"language{script}": lang, f"country{script}": country}
-    for name, size, colour, indent in (
-        ("Title", 32, ACCENT, 0),
-        ("Point", 22, INK, 0),
-        ("Sub", 20, INK, 1),  # a point under a label
-        ("Note", 12, INK, 0),
-    ):
+    for name, (size, colour, indent) in LOOKS.items():
         kind = odf.Style(name=name, family="paragraph")
         # Impress's text engine mirrors a right-to-left paragraph: its left margin is the right.
         paragraph = {"writingmode": mode, "textalign": align, "marginbottom": "0.25cm"}

@@ -20,14 +20,15 @@ from urllib.parse import unquote, urlsplit
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 SITE_LINK = re.compile(r'(<a\b[^>]*?)\shref="/(?!/)[^"]*"')
 # For keep_korean_words: tags are matched whole, so nothing inside one changes, and so are the
-# elements whose text is not the page's; the empty matches are between characters of the text.
+# elements whose text is not the page's. A word joiner goes after each "join": where Hangul
+# touches another character, directly (an empty match) or across inline tags.
 HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
 INLINE_TAGS = "a|abbr|b|bdi|cite|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u"
+INLINE = rf"(?:</?(?:{INLINE_TAGS})\b[^>]*>)*"
 KOREAN_TEXT = re.compile(
     r"<(?P<raw>script|style|svg|textarea|title)\b.*?</(?P=raw)>|<!--.*?-->"
-    rf"|(?<=[^\s>])(?P<inline>(?:</?(?:{INLINE_TAGS})\b[^>]*>)+)(?=[^\s<])"
-    r"|<[^>]*>"
-    rf"|(?<=[{HANGUL}])(?=[^\s<])|(?<=[^\s>])(?=[{HANGUL}])",
+    rf"|(?P<join>(?<=[{HANGUL}]){INLINE}(?=[^\s<])|(?<=[^\s>]){INLINE}(?=[{HANGUL}]))"
+    r"|<[^>]*>",
     re.S | re.I,
 )
 WORD_JOINER = "\u2060"
@@ -78,12 +79,7 @@ def keep_korean_words(html: str) -> str:
     and text without Hangul (a web address) keeps its own break points."""
 
     def join(match: re.Match) -> str:
-        if not match[0]:  # between two characters of a word, one of them Hangul
-            return WORD_JOINER
-        text, start, end = match.string, match.start(), match.end()
-        if match["inline"] and re.search(f"[{HANGUL}]", text[start - 1] + text[end]):
-            return match[0] + WORD_JOINER
-        return match[0]
+        return match[0] if match["join"] is None else match[0] + WORD_JOINER
 
     return KOREAN_TEXT.sub(join, html)
 
