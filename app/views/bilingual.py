@@ -89,7 +89,6 @@ def lesson(section: str, slug: str):
     return render_page(
         Shown(translated, False),
         ["bilingual.html"],
-        fragment_key=None,  # not kept: rows_for keeps its rows
         switch_locales=others,  # the language switcher offers only locales with a bilingual view
         english=english,
         rows=rows_for(translated, english),
