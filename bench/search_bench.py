@@ -29,7 +29,7 @@ from types import MappingProxyType
 from app import create_app
 from app.content import INDEX_SLUG, Site
 from app.content.models import Block
-from app.search import MAX_RESULTS, SearchIndex, page_text
+from app.search import MAX_RESULTS, SearchIndex
 from app.state import state
 from bench.common import write_section
 
@@ -67,7 +67,7 @@ def sentences_by_page(site: Site, code: str) -> list[list[str]]:
     pages = []
     for (locale, _section, _slug), page in sorted(site.pages.items()):
         if locale == code:
-            found = [s for s in SENTENCE_END.split(page_text(page)) if len(s) > 20]
+            found = [s for s in SENTENCE_END.split(page.text) if len(s) > 20]
             if found:
                 pages.append(found)
     return pages

@@ -41,10 +41,6 @@ NONE = (0, 0, 0)
 ROWS_SQL = "SELECT rowid FROM {t} WHERE {t} MATCH ?"
 
 
-def page_text(page: Page) -> str:
-    return page.text
-
-
 def ones(mask: int) -> list[int]:
     """The rowids of the pages in a mask."""
     bits = bin(mask)[:1:-1]
