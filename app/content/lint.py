@@ -87,8 +87,9 @@ def lint(site: Site) -> list[Problem]:
             found = parent_page_problems(page, site)
         else:
             continue
-        for needle, message in found:  # at the first line holding the needle ("": line 1)
+        found = list(found)
+        if found:  # each at the first line of the file holding its needle ("": line 1)
             lines = (site.root.parent / page.path).read_text(encoding="utf-8").split("\n")
-            problems.append(Problem(page.path, line_of(lines, needle), message))
+            problems += [Problem(page.path, line_of(lines, n), message) for n, message in found]
     problems += [Problem(page.path, 1, message) for page, message in parity(site)]
     return problems
