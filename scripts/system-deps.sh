@@ -16,6 +16,7 @@ packages=(
   libreoffice-writer-nogui   # tests only: open every generated DOCX/ODT (soffice --headless)
   libreoffice-impress-nogui  # tests only: open every generated PPTX/ODP
   poppler-utils       # tests only: pdftotext reads what LibreOffice printed
+  nodejs              # tests only: static/site.js ranks as the server (tests/content/test_search.py)
 
 )
 missing=()

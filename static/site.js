@@ -294,7 +294,7 @@
   }
   /* == end of static export search == */
 
-  if (typeof document === "undefined") { // node: tests/test_search.py runs the ranker
+  if (typeof document === "undefined") { // node: tests/content/test_search.py runs the ranker
     module.exports = { loadIndex: loadIndex, rankPages: rankPages };
     return;
   }
