@@ -20,6 +20,7 @@ import pytest
 
 from tests.browser.sitemap import site_map
 from tests.browser.support import DESKTOP, open_context, serve, storage_left
+from tests.support.tools import REQUIRED, tool_missing
 
 CHROMIUM = os.environ.get("OSL_CHROMIUM") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls Google hosts on start.
@@ -33,7 +34,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-REQUIRE_BROWSER = os.environ.get("OSL_REQUIRE_BROWSER") == "1"
 
 
 def _browser_missing() -> str | None:
@@ -67,7 +67,7 @@ def pytest_collection_modifyitems(config, items):
             f"browser tests without pytestmark = pytest.mark.browser: {unmarked}"
         )
     missing = _browser_missing()
-    if not ours or missing is None or REQUIRE_BROWSER:
+    if not ours or missing is None or REQUIRED:
         return
     reason = f"BROWSER TESTS SKIPPED ({len(ours)} tests): {missing}"
     ours[0].add_marker(pytest.mark.skip(reason=reason))
@@ -102,9 +102,7 @@ def _chromium_available():
     missing = _browser_missing()
     if missing is None:
         return
-    if REQUIRE_BROWSER:
-        pytest.fail(f"OSL_REQUIRE_BROWSER=1 and {missing}", pytrace=False)
-    pytest.skip(f"BROWSER TESTS SKIPPED: {missing}")  # normally deselected before this
+    tool_missing(missing, "BROWSER TESTS SKIPPED")  # normally deselected before this
 
 
 @pytest.fixture(scope="session")

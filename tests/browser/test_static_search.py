@@ -9,7 +9,6 @@ with one line, unless OSL_REQUIRE_BROWSER=1 (CI): then it fails.
 
 from __future__ import annotations
 
-import os
 from urllib.parse import quote
 
 import pytest
@@ -20,6 +19,7 @@ from tests.browser.support import open_context
 from tests.deploy.servers import local, run_nginx
 from tests.support.apps import make_app
 from tests.support.net import free_port
+from tests.support.tools import tool_missing
 from tests.support.trees import AR_TITLE, classroom_tree
 
 pytestmark = pytest.mark.browser
@@ -50,9 +50,10 @@ def export(tmp_path_factory):
 def static_host(export, tmp_path_factory):
     binary = local.nginx_binary()
     if binary is None:
-        if os.environ.get("OSL_REQUIRE_BROWSER") == "1":
-            pytest.fail("nginx is required in CI: scripts/system-deps.sh installs nginx-light")
-        pytest.skip("NGINX NOT INSTALLED: static-host search was not tested in a browser")
+        tool_missing(
+            "nginx is not installed (scripts/system-deps.sh installs nginx-light)",
+            "NGINX NOT INSTALLED: static-host search was not tested",
+        )
     prefix, port = tmp_path_factory.mktemp("static-host"), free_port()
     conf = local.write(prefix, root=export[1], listen=f"127.0.0.1:{port}", workers="1", static=True)
     with run_nginx(binary, prefix, conf, port) as server:

@@ -3,7 +3,6 @@ their pages in the top three in every locale, index.json stays small, and static
 node) ranks it as the server ranks."""
 
 import json
-import os
 import shutil
 import subprocess
 import tomllib
@@ -13,6 +12,7 @@ import pytest
 
 from app.content import url_path
 from app.state import state
+from tests.support.tools import tool_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = tomllib.loads((ROOT / "tests" / "search_questions.toml").read_text(encoding="utf-8"))
@@ -77,13 +77,9 @@ process.stdout.write(JSON.stringify(ranked));
 """
 
 
-# Without node (scripts/system-deps.sh installs it) this is skipped, unless
-# OSL_REQUIRE_BROWSER=1 (CI): then it fails, as the browser tests do.
-@pytest.mark.skipif(
-    shutil.which("node") is None and os.environ.get("OSL_REQUIRE_BROWSER") != "1",
-    reason="node is not installed (scripts/system-deps.sh installs it)",
-)
 def test_the_browser_ranks_as_the_server(real_index, static_indexes):
+    if shutil.which("node") is None:
+        tool_missing("node is not installed (scripts/system-deps.sh installs it)")
     payload = {
         locale: {"index": json.loads(static_indexes[locale]), "questions": list(asked)}
         for locale, asked in QUESTIONS.items()

@@ -16,6 +16,7 @@ import pytest
 
 from app import create_app
 from tests.deploy.servers import ROOT, Export, local
+from tests.support.tools import tool_missing
 
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 
@@ -24,9 +25,10 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 def nginx() -> str:
     binary = local.nginx_binary()
     if binary is None:
-        if os.environ.get("OSL_REQUIRE_BROWSER"):
-            pytest.fail("nginx is required in CI: scripts/system-deps.sh installs nginx-light")
-        pytest.skip("NGINX NOT INSTALLED: deploy/ was not tested (`make system-deps` as root)")
+        tool_missing(
+            "nginx is not installed (scripts/system-deps.sh installs nginx-light)",
+            "NGINX NOT INSTALLED: deploy/ was not tested",
+        )
     return binary
 
 

@@ -7,7 +7,6 @@ the shipped files, gunicorn.conf.py and wsgi.py, each on a free loopback port.
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import shutil
 import time
@@ -20,6 +19,7 @@ from app.render.office import MIMETYPES as OFFICE_TYPES
 from app.security import HSTS, SECURITY_HEADERS
 from tests.deploy.servers import ROOT, fetch, local, run_gunicorn, run_nginx
 from tests.support.net import free_port
+from tests.support.tools import tool_missing
 
 pytestmark = pytest.mark.slow
 
@@ -192,10 +192,7 @@ def test_text_files_are_sent_gzip_precompressed(base, export):
 
 def test_brotli_is_sent_precompressed_where_the_module_is_installed(base, export, nginx):
     if local.brotli_module(nginx) is None:
-        message = "libnginx-mod-http-brotli-static is not installed: nginx sends gzip only"
-        if os.environ.get("OSL_REQUIRE_BROWSER") == "1":  # CI: system-deps.sh installs it
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        tool_missing("libnginx-mod-http-brotli-static is not installed", "nginx sends gzip only")
     for path, br in compressed_files(export, ".br"):
         # Preferred to gzip when a browser takes both, as every current one does.
         response = fetch(base, path, headers={"Accept-Encoding": "gzip, deflate, br"})
